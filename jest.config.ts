@@ -1,0 +1,14 @@
+import type { Config } from 'jest';
+
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/spec'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: false }] },
+  // All specs share the PostgreSQL and MariaDB `test` databases: one worker keeps them apart.
+  maxWorkers: 1,
+  globalSetup: '<rootDir>/spec/support/global-setup.ts',
+  testTimeout: 30000,
+};
+
+export default config;

@@ -1,0 +1,55 @@
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import { UnsupportedOperationError } from '../errors';
+
+/** One builder of a sequence, with its fixed `#`. Its builder is a private clone, never mutated. */
+export interface Member {
+  readonly index: number;
+  readonly builder: SelectQueryBuilder<any>;
+  readonly alias: string;
+  readonly metadata: EntityMetadata;
+  readonly dataSource: DataSource;
+}
+
+export function isSelectQueryBuilder(value: unknown): value is SelectQueryBuilder<any> {
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    typeof (value as any).getMany === 'function' &&
+    typeof (value as any).expressionMap === 'object'
+  );
+}
+
+export function toMember(builder: SelectQueryBuilder<any>, index: number): Member {
+  if (!isSelectQueryBuilder(builder)) {
+    throw new TypeError(`Builder #${index} is not a TypeORM SelectQueryBuilder.`);
+  }
+  const map = builder.expressionMap;
+  const metadata = map.mainAlias?.hasMetadata ? map.mainAlias.metadata : undefined;
+  if (!metadata) {
+    throw new UnsupportedOperationError(
+      `Builder #${index} has no entity (created without one, e.g. from a raw table). ` +
+        `Create it from a repository: ds.getRepository(Entity).createQueryBuilder('item').`,
+    );
+  }
+  if (
+    map.skip !== undefined ||
+    map.take !== undefined ||
+    map.limit !== undefined ||
+    map.offset !== undefined
+  ) {
+    throw new UnsupportedOperationError(
+      `Builder #${index} (${metadata.name}) is already paged with skip/take/limit/offset. ` +
+        `Page the sequence instead: SequenceQueryBuilder.from(...).skip(n).take(m).`,
+    );
+  }
+  return Object.freeze({
+    index,
+    builder: builder.clone(),
+    alias: map.mainAlias!.name,
+    metadata,
+    dataSource: (builder as any).dataSource ?? (builder as any).connection,
+  });
+}
+
+export const entityName = (member: Member): string => member.metadata.name;

@@ -1,0 +1,56 @@
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { UnsupportedOperationError } from '../errors';
+import { getSequencedEntities } from '../registration/registry';
+import { SequenceQueryBuilder } from './sequence-query-builder';
+
+export interface SequenceOfOptions {
+  /** The alias every builder gets, so one string condition serves all (default `'item'`). */
+  alias?: string;
+}
+
+type Instance<E> = E extends new (...args: any[]) => infer I
+  ? I
+  : E extends EntityTarget<infer I>
+    ? I
+    : never;
+
+/**
+ * A sequence with one builder per entity, all with the same alias: the entities of a named sequence
+ * (`@Sequenced({ sequence })`, in `#` order) or a list of entities.
+ */
+export function sequenceOf<T extends ObjectLiteral = any>(
+  source: DataSource | EntityManager,
+  sequence: string,
+  options?: SequenceOfOptions,
+): SequenceQueryBuilder<T>;
+export function sequenceOf<E extends readonly EntityTarget<any>[]>(
+  source: DataSource | EntityManager,
+  entities: E,
+  options?: SequenceOfOptions,
+): SequenceQueryBuilder<Instance<E[number]>>;
+export function sequenceOf(
+  source: DataSource | EntityManager,
+  target: string | readonly EntityTarget<any>[],
+  options: SequenceOfOptions = {},
+): SequenceQueryBuilder<any> {
+  const alias = options.alias ?? 'item';
+  const entities = typeof target === 'string' ? getSequencedEntities(target) : [...target];
+  if (typeof target === 'string' && entities.length === 0) {
+    throw new UnsupportedOperationError(
+      `No entity is registered for the sequence '${target}'. Decorate entities with ` +
+        `@Sequenced({ sequence: '${target}' }) and make sure their files are imported.`,
+    );
+  }
+  const dataSource: DataSource =
+    'driver' in source ? source : ((source as any).dataSource ?? (source as any).connection);
+  const builders = entities.map((entity) => {
+    if (!dataSource.hasMetadata(entity)) {
+      const name = typeof entity === 'function' ? entity.name : String(entity);
+      throw new UnsupportedOperationError(
+        `${name} is not an entity of this DataSource: add it to the DataSource's entities.`,
+      );
+    }
+    return source.getRepository(entity).createQueryBuilder(alias);
+  });
+  return SequenceQueryBuilder.from(...builders);
+}

@@ -1,0 +1,35 @@
+import type { FilterTerm } from '../filtering/condition';
+import type { OrderKey } from '../ordering/order-key';
+import type { Member } from './member';
+
+export interface JoinSpec {
+  readonly kind: 'left' | 'inner';
+  readonly select: boolean;
+  readonly path: string;
+  readonly alias: string;
+}
+
+/** Everything a SequenceQueryBuilder is; frozen, shared between builders derived from one another. */
+export interface SequenceState {
+  readonly members: readonly Member[];
+  readonly filters: readonly FilterTerm[];
+  readonly orders: readonly OrderKey[];
+  readonly reversed: boolean;
+  readonly skip?: number;
+  readonly take?: number;
+  readonly joins: readonly JoinSpec[];
+}
+
+export const EMPTY_STATE: SequenceState = Object.freeze({
+  members: Object.freeze([]),
+  filters: Object.freeze([]),
+  orders: Object.freeze([]),
+  reversed: false,
+  joins: Object.freeze([]),
+});
+
+export function nextState(state: SequenceState, change: Partial<SequenceState>): SequenceState {
+  const next = { ...state, ...change };
+  for (const value of Object.values(next)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(next);
+}

@@ -1,0 +1,37 @@
+import type { SequenceState } from '../building/sequence-state';
+import { keyQuery } from '../planning/key-query';
+import type { SequencePlan } from '../planning/plan-sequence';
+import { loadQueryFor } from './hydrate';
+
+export interface QueryDescription {
+  /** The entity class name, or `'*'` for a statement over several entities. */
+  readonly entity: string;
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+}
+
+/** Stands where the primary keys of a page's rows go in a load statement, which only a run can know. */
+export const PAGE_IDS = '<primary keys of the page>';
+
+/**
+ * The statements getMany() runs: the key query of each DataSource, then one load per entity (run only
+ * for entities present in the page), shown with PAGE_IDS in place of the page's primary keys.
+ */
+export function describeQueries(plan: SequencePlan, state: SequenceState): QueryDescription[] {
+  const several = plan.groups.length > 1;
+  const page = several
+    ? { take: state.take === undefined ? undefined : (state.skip ?? 0) + state.take }
+    : { skip: state.skip, take: state.take };
+  const keys = plan.groups.map((group) => ({
+    entity: group.length === 1 ? group[0].member.metadata.name : '*',
+    ...keyQuery(group, plan.sort, page),
+  }));
+  const loads = plan.active.map((m) => {
+    const placeholder = Object.fromEntries(
+      plan.sort.primaryKeyColumns.get(m.member.index)!.map((n) => [n, PAGE_IDS]),
+    );
+    const [sql, parameters] = loadQueryFor(m, plan.sort, [placeholder]).getQueryAndParameters();
+    return { entity: m.member.metadata.name, sql, parameters };
+  });
+  return [...keys, ...loads];
+}

@@ -1,0 +1,10 @@
+import type { SequencePlan } from '../planning/plan-sequence';
+import { bareCopy } from '../planning/key-query';
+
+/** Asks the builders in `#` order and stops at the first one that has a row. */
+export async function anyExists(plan: SequencePlan): Promise<boolean> {
+  for (const m of plan.active) {
+    if (await bareCopy(m).select('1').getExists()) return true;
+  }
+  return false;
+}

@@ -1,0 +1,73 @@
+import { Brackets, InstanceChecker, type WhereExpressionBuilder } from 'typeorm';
+import type { Member } from '../building/member';
+import { whereSqlOf } from '../planning/typeorm-internals';
+import type { Condition, FilterTerm } from './condition';
+import { matchesIndex } from './index-condition';
+import { splitIndexKey } from './object-condition';
+
+/** Adds one condition to a where-expression builder. */
+type Apply = (qb: WhereExpressionBuilder) => void;
+
+/** A condition for one builder after `'#'` is decided: always true, always false, or SQL. */
+export type Folded = true | false | Apply;
+
+/**
+ * Folds a sequence's filter terms for one builder. Terms combine as TypeORM's where/andWhere/orWhere do
+ * (AND binds tighter than OR), but each term is bracketed on its own. `'#'` parts fold to constants, so a
+ * builder whose filter is constantly false is left out and runs no SQL.
+ */
+export function foldFilters(terms: readonly FilterTerm[], member: Member): Folded {
+  if (terms.length === 0) return true;
+  const groups: Folded[][] = [];
+  for (const term of terms) {
+    if (term.connective === 'or' || groups.length === 0) groups.push([]);
+    const folded = foldCondition(term.condition, term.parameters, member);
+    groups[groups.length - 1].push(term.negated ? negate(folded) : folded);
+  }
+  return any(groups.map(all));
+}
+
+function foldCondition(condition: Condition, parameters: object | undefined, member: Member): Folded {
+  if (typeof condition === 'string') return (qb) => qb.andWhere(condition, parameters);
+  if (typeof condition === 'function') {
+    return (qb) => qb.andWhere(new Brackets((inner) => condition(inner, member.alias, member.index)));
+  }
+  if (InstanceChecker.isBrackets(condition)) {
+    return (qb) => qb.andWhere(condition as Brackets);
+  }
+  if (Array.isArray(condition)) return any(condition.map((c) => foldObject(c as any, member)));
+  return foldObject(condition as Record<string, unknown>, member);
+}
+
+function foldObject(object: Record<string, unknown>, member: Member): Folded {
+  const { index, rest } = splitIndexKey(object);
+  if (index !== undefined && !matchesIndex(index, member.index)) return false;
+  if (Object.keys(rest).length === 0) return true;
+  return (qb) => qb.andWhere(new Brackets((inner) => inner.where(rest)));
+}
+
+function all(parts: Folded[]): Folded {
+  if (parts.includes(false)) return false;
+  const applies = parts.filter((p): p is Apply => typeof p === 'function');
+  if (applies.length === 0) return true;
+  if (applies.length === 1) return applies[0];
+  return (qb) => qb.andWhere(new Brackets((inner) => applies.forEach((apply) => apply(inner))));
+}
+
+function any(parts: Folded[]): Folded {
+  if (parts.includes(true)) return true;
+  const applies = parts.filter((p): p is Apply => typeof p === 'function');
+  if (applies.length === 0) return false;
+  if (applies.length === 1) return applies[0];
+  return (qb) =>
+    qb.andWhere(
+      new Brackets((inner) => applies.forEach((apply) => inner.orWhere(new Brackets((one) => apply(one))))),
+    );
+}
+
+/** Django's exclude: keeps rows where the condition is false or unknown (a compared column is NULL). */
+function negate(folded: Folded): Folded {
+  if (folded === true) return false;
+  if (folded === false) return true;
+  return (qb) => qb.andWhere((builder: any) => `${whereSqlOf(builder, new Brackets(folded))} IS NOT TRUE`);
+}

@@ -1,0 +1,99 @@
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import type { Member } from '../building/member';
+import { SEQUENCE_INDEX } from '../building/sequence-index';
+import { UnknownFieldError } from '../errors';
+import { commonFieldsOf, fieldsOf } from '../metadata/resolve-path';
+import { isPlainObject } from './find-operator';
+import { matchesIndex } from './index-condition';
+
+type WhereObject = Record<string, unknown>;
+
+/** Checks every field of a FindOptionsWhere-style object against every entity, before any SQL. */
+export function validateObjectCondition(
+  condition: WhereObject | WhereObject[],
+  members: readonly Member[],
+): void {
+  const objects = Array.isArray(condition) ? condition : [condition];
+  for (const object of objects) {
+    if (!isPlainObject(object)) {
+      throw new TypeError(
+        `A where condition must be an object (or an array of objects); got ${String(object)}.`,
+      );
+    }
+    if (SEQUENCE_INDEX in object) matchesIndex(object[SEQUENCE_INDEX], 0);
+    for (const member of members) {
+      walk(object, member.metadata, '', '', () => commonFieldsOf(members.map((m) => m.metadata)), member);
+    }
+  }
+}
+
+function walk(
+  object: WhereObject,
+  metadata: EntityMetadata,
+  embedPrefix: string,
+  shownPrefix: string,
+  knownFields: () => string[],
+  member: Member,
+): void {
+  for (const key of Object.keys(object)) {
+    if (!shownPrefix && key === SEQUENCE_INDEX) continue;
+    const value = object[key];
+    const path = embedPrefix ? `${embedPrefix}.${key}` : key;
+    const shown = shownPrefix ? `${shownPrefix}.${key}` : key;
+    const relation = metadata.findRelationWithPropertyPath(path);
+    if (relation) {
+      if (isPlainObject(value)) {
+        const target = relation.inverseEntityMetadata;
+        walk(value, target, '', shown, () => fieldsOf(target), member);
+      }
+      continue;
+    }
+    if (metadata.findEmbeddedWithPropertyPath(path)) {
+      if (isPlainObject(value)) walk(value, metadata, path, shown, knownFields, member);
+      continue;
+    }
+    const column = metadata.findColumnWithPropertyPath(path);
+    if (column && !column.relationMetadata) continue;
+    throw new UnknownFieldError(shown, member.metadata.name, knownFields());
+  }
+}
+
+/** Splits off the `'#'` key, which selects builders instead of rows. */
+export function splitIndexKey(object: WhereObject): { index: unknown; rest: WhereObject } {
+  const { [SEQUENCE_INDEX]: index, ...rest } = object;
+  return { index, rest };
+}
+
+/**
+ * Relation paths an object condition needs joined. TypeORM's `qb.where(object)` resolves nested relation
+ * fields through existing joins but never adds them; a to-one relation given with all its join columns
+ * is compared on the foreign key and needs no join.
+ */
+export function joinPathsOfObject(object: WhereObject, metadata: EntityMetadata, prefix = ''): string[] {
+  const paths: string[] = [];
+  const visit = (obj: WhereObject, meta: EntityMetadata, embed: string, relationPrefix: string) => {
+    for (const key of Object.keys(obj)) {
+      if (!relationPrefix && !embed && key === SEQUENCE_INDEX) continue;
+      const value = obj[key];
+      if (!isPlainObject(value)) continue;
+      const path = embed ? `${embed}.${key}` : key;
+      const relation = meta.findRelationWithPropertyPath(path);
+      if (relation) {
+        if ((relation.isManyToOne || relation.isOneToOneOwner) && hasAllJoinColumns(relation, value))
+          continue;
+        const joinPath = relationPrefix ? `${relationPrefix}.${path}` : path;
+        paths.push(joinPath);
+        visit(value, relation.inverseEntityMetadata, '', joinPath);
+      } else if (meta.findEmbeddedWithPropertyPath(path)) {
+        visit(value, meta, path, relationPrefix);
+      }
+    }
+  };
+  visit(object, metadata, '', prefix);
+  return paths;
+}
+
+function hasAllJoinColumns(relation: any, value: WhereObject): boolean {
+  const referenced = relation.joinColumns.map((j: any) => j.referencedColumn).filter(Boolean);
+  return referenced.length > 0 && referenced.every((c: any) => !!c.getEntityValue(value, false));
+}

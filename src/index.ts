@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+
+export { Sequenced } from './registration/sequenced';
+export type { SequencedOptions } from './registration/sequenced-options';
+export { getSequencedEntities } from './registration/registry';
+export { SequenceQueryBuilder } from './building/sequence-query-builder';
+export { sequenceOf, type SequenceOfOptions } from './building/sequence-of';
+export { SEQUENCE_INDEX, sequenceIndexOf } from './building/sequence-index';
+export type { Condition, PerBuilderCondition } from './filtering/condition';
+export type { QueryDescription } from './execution/describe-queries';
+export { PAGE_IDS } from './execution/describe-queries';
+export * from './errors';
+export type {
+  CommonField,
+  FieldPath,
+  SequencePath,
+  SequenceWhere,
+  SortDirection,
+  NullsPlacement,
+} from './types';

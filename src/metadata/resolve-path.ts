@@ -1,0 +1,67 @@
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
+
+/** Where a property path such as `'author.publisher.name'` leads on one entity. */
+export interface ResolvedPath {
+  /** Relations walked from the root entity, e.g. `['author', 'publisher']`. */
+  readonly relations: readonly RelationMetadata[];
+  /** The column the path ends at, unless it ends at a relation. */
+  readonly column?: ColumnMetadata;
+  /** The relation the path ends at (`'author'`), unless it ends at a column. */
+  readonly relation?: RelationMetadata;
+  /** Entity that owns the final column or relation. */
+  readonly owner: EntityMetadata;
+}
+
+/** Resolves a property path (relations and embeddeds included) against entity metadata. */
+export function resolvePath(metadata: EntityMetadata, path: string): ResolvedPath | undefined {
+  const parts = path.split('.');
+  const relations: RelationMetadata[] = [];
+  let owner = metadata;
+  let start = 0;
+  for (let end = 1; end <= parts.length; end++) {
+    const prefix = parts.slice(start, end).join('.');
+    const relation = owner.findRelationWithPropertyPath(prefix);
+    if (relation) {
+      if (end === parts.length) return { relations, relation, owner };
+      relations.push(relation);
+      owner = relation.inverseEntityMetadata;
+      start = end;
+      continue;
+    }
+    if (end === parts.length) {
+      const column = owner.findColumnWithPropertyPath(prefix);
+      if (column && !column.relationMetadata) return { relations, column, owner };
+    }
+  }
+  return undefined;
+}
+
+/** The relation property paths a resolved path needs joined: `['author', 'author.publisher']`. */
+export function joinPathsOf(resolved: ResolvedPath): string[] {
+  const paths: string[] = [];
+  let path = '';
+  for (const relation of resolved.relations) {
+    path = path ? `${path}.${relation.propertyPath}` : relation.propertyPath;
+    paths.push(path);
+  }
+  return paths;
+}
+
+/** The top-level fields a user can name on an entity: plain columns and relations. */
+export function fieldsOf(metadata: EntityMetadata): string[] {
+  const columns = metadata.columns.filter((c) => !c.relationMetadata).map((c) => c.propertyPath);
+  const relations = metadata.relations.map((r) => r.propertyPath);
+  return [...new Set([...columns, ...relations])];
+}
+
+export function commonFieldsOf(metadatas: readonly EntityMetadata[]): string[] {
+  if (metadatas.length === 0) return [];
+  const [first, ...rest] = metadatas.map(fieldsOf);
+  return first.filter((field) => rest.every((fields) => fields.includes(field))).sort();
+}
+
+export function isToMany(relation: RelationMetadata): boolean {
+  return relation.isOneToMany || relation.isManyToMany;
+}

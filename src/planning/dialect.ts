@@ -1,0 +1,57 @@
+import type { DataSource } from 'typeorm';
+import { UnsupportedOperationError } from '../errors';
+import type { NullsPlacement, SortDirection } from '../types';
+
+export type Dialect = 'postgres' | 'mysql' | 'sqlite';
+
+const DIALECTS: Record<string, Dialect> = {
+  postgres: 'postgres',
+  cockroachdb: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+  'aurora-mysql': 'mysql',
+  sqlite: 'sqlite',
+  'better-sqlite3': 'sqlite',
+  sqljs: 'sqlite',
+  capacitor: 'sqlite',
+  cordova: 'sqlite',
+  expo: 'sqlite',
+  nativescript: 'sqlite',
+  'react-native': 'sqlite',
+};
+
+export function dialectOf(dataSource: DataSource): Dialect {
+  const dialect = DIALECTS[dataSource.options.type];
+  if (!dialect) {
+    throw new UnsupportedOperationError(
+      `The '${dataSource.options.type}' driver is not supported by typeorm-query-sequence yet ` +
+        `(supported: PostgreSQL, MySQL/MariaDB, SQLite).`,
+    );
+  }
+  return dialect;
+}
+
+/**
+ * One ORDER BY term. MariaDB/MySQL have no NULLS FIRST/LAST, so placement is ordered by `x IS NULL`
+ * first; without an explicit placement every database keeps its own default.
+ */
+export function orderTerm(
+  dialect: Dialect,
+  expr: string,
+  order: SortDirection,
+  nulls?: NullsPlacement,
+): string {
+  if (!nulls) return `${expr} ${order}`;
+  if (dialect === 'mysql')
+    return `(${expr} IS NULL) ${nulls === 'NULLS FIRST' ? 'DESC' : 'ASC'}, ${expr} ${order}`;
+  return `${expr} ${order} ${nulls}`;
+}
+
+/** LIMIT/OFFSET with integers checked by skip()/take(); each database's form of "no limit". */
+export function limitClause(dialect: Dialect, skip: number | undefined, take: number | undefined): string {
+  const offset = skip ? ` OFFSET ${skip}` : '';
+  if (take !== undefined) return ` LIMIT ${take}${offset}`;
+  if (!skip) return '';
+  if (dialect === 'postgres') return offset;
+  return dialect === 'mysql' ? ` LIMIT 18446744073709551615${offset}` : ` LIMIT -1${offset}`;
+}

@@ -1,0 +1,101 @@
+import { Brackets, type SelectQueryBuilder } from 'typeorm';
+import type { Member } from '../building/member';
+import type { JoinSpec, SequenceState } from '../building/sequence-state';
+import { foldFilters } from '../filtering/compile-filters';
+import { isPlainObject } from '../filtering/find-operator';
+import { joinPathsOfObject, splitIndexKey } from '../filtering/object-condition';
+
+/** A member's builder with the sequence's joins and filters applied: what actually runs. */
+export interface Materialized {
+  readonly member: Member;
+  readonly qb: SelectQueryBuilder<any>;
+  /** The alias a relation path is joined under (`''` is the main alias). */
+  readonly aliasOf: (joinPath: string) => string;
+  /** True when a join can repeat a row of the main entity (to-many or ad-hoc joins). */
+  readonly mayRepeatRows: boolean;
+}
+
+/**
+ * Builds the member's query: joins first (TypeORM resolves `where({ author: {...} })` through existing
+ * joins), then the folded filter. Returns null when the filter is constantly false for this builder.
+ */
+export function materialize(
+  member: Member,
+  state: Pick<SequenceState, 'filters' | 'joins'>,
+  extraJoinPaths: readonly string[] = [],
+): Materialized | null {
+  const folded = foldFilters(state.filters, member);
+  if (folded === false) return null;
+  const qb = member.builder.clone();
+  const aliases = existingJoins(qb, member.alias);
+  const ensure = (path: string, spec?: JoinSpec) => ensureJoin(qb, member.alias, aliases, path, spec);
+  for (const join of state.joins) ensure(join.path, join);
+  for (const path of filterJoinPaths(state, member)) ensure(path);
+  for (const path of extraJoinPaths) ensure(path);
+  if (folded !== true) qb.andWhere(new Brackets(folded));
+  const aliasOf = (path: string) => (path === '' ? member.alias : aliases.get(path)!);
+  const mayRepeatRows = qb.expressionMap.joinAttributes.some(
+    (join) => !join.relation || join.relation.isOneToMany || join.relation.isManyToMany,
+  );
+  return { member, qb, aliasOf, mayRepeatRows };
+}
+
+function existingJoins(qb: SelectQueryBuilder<any>, mainAlias: string): Map<string, string> {
+  const pathByAlias = new Map<string, string>([[mainAlias, '']]);
+  const aliases = new Map<string, string>();
+  for (const join of qb.expressionMap.joinAttributes) {
+    const parent = join.parentAlias === undefined ? undefined : pathByAlias.get(join.parentAlias);
+    if (parent === undefined || !join.relationPropertyPath) continue;
+    const path = parent ? `${parent}.${join.relationPropertyPath}` : join.relationPropertyPath;
+    pathByAlias.set(join.alias.name, path);
+    if (!aliases.has(path)) aliases.set(path, join.alias.name);
+  }
+  return aliases;
+}
+
+function ensureJoin(
+  qb: SelectQueryBuilder<any>,
+  mainAlias: string,
+  aliases: Map<string, string>,
+  path: string,
+  spec?: JoinSpec,
+): void {
+  const existing = aliases.get(path);
+  if (existing !== undefined) {
+    if (spec?.select && !qb.expressionMap.selects.some((s) => s.selection === existing))
+      qb.addSelect(existing);
+    return;
+  }
+  const dot = path.lastIndexOf('.');
+  const parentPath = dot < 0 ? '' : path.slice(0, dot);
+  if (parentPath) ensureJoin(qb, mainAlias, aliases, parentPath);
+  const parentAlias = parentPath ? aliases.get(parentPath)! : mainAlias;
+  const alias = spec?.alias ?? freeAlias(qb, path.replace(/\./g, '_'));
+  const property = `${parentAlias}.${path.slice(dot + 1)}`;
+  const kind = spec?.kind ?? 'left';
+  if (spec?.select) {
+    if (kind === 'inner') qb.innerJoinAndSelect(property, alias);
+    else qb.leftJoinAndSelect(property, alias);
+  } else if (kind === 'inner') qb.innerJoin(property, alias);
+  else qb.leftJoin(property, alias);
+  aliases.set(path, alias);
+}
+
+function freeAlias(qb: SelectQueryBuilder<any>, wanted: string): string {
+  const taken = new Set(qb.expressionMap.aliases.map((a) => a.name));
+  let alias = wanted;
+  for (let n = 1; taken.has(alias); n++) alias = `${wanted}_${n}`;
+  return alias;
+}
+
+function filterJoinPaths(state: Pick<SequenceState, 'filters'>, member: Member): string[] {
+  const paths: string[] = [];
+  for (const term of state.filters) {
+    const objects = Array.isArray(term.condition) ? term.condition : [term.condition];
+    for (const object of objects) {
+      if (!isPlainObject(object)) continue;
+      paths.push(...joinPathsOfObject(splitIndexKey(object).rest, member.metadata));
+    }
+  }
+  return [...new Set(paths)];
+}

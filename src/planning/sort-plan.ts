@@ -1,0 +1,118 @@
+import type { Member } from '../building/member';
+import type { SequenceState } from '../building/sequence-state';
+import type { MemberSortKey, SortSource } from '../ordering/member-sort-key';
+import { flipDirection, flipNulls, parseOrderValue } from '../ordering/order-key';
+import { checkOrderKey, resolveOrderKey } from '../ordering/resolve-order-key';
+import { resolvePath } from '../metadata/resolve-path';
+import type { NullsPlacement, SortDirection } from '../types';
+
+/** A column of the key query and how it is sorted. */
+export interface SortColumn {
+  readonly name: string;
+  readonly order: SortDirection;
+  readonly nulls?: NullsPlacement;
+  /** Filled by every builder (order keys, `#`); otherwise only by one builder, NULL in the others. */
+  readonly shared: boolean;
+}
+
+/**
+ * The sequence's total order as key-query columns: the order keys (`seq_k*`), then `#` (`seq_idx`), then
+ * each builder's primary key (`seq_t<#>_*`), the last two in the direction of the last key. With no
+ * order: `#`, then each builder's own order, then its primary key. A column only one builder fills
+ * only ever breaks ties between rows of that builder, so builders with different key types never meet.
+ */
+export interface SortPlan {
+  readonly columns: readonly SortColumn[];
+  readonly sources: ReadonlyMap<number, ReadonlyMap<string, SortSource>>;
+  readonly primaryKeyColumns: ReadonlyMap<number, readonly string[]>;
+}
+
+export const INDEX_COLUMN = 'seq_idx';
+
+export function planSort(
+  state: Pick<SequenceState, 'orders' | 'reversed'>,
+  members: readonly Member[],
+): SortPlan {
+  const columns: SortColumn[] = [];
+  const sources = new Map(members.map((m) => [m.index, new Map<string, SortSource>()]));
+  const primaryKeyColumns = new Map<number, string[]>();
+  const addShared = (name: string, order: SortDirection, nulls?: NullsPlacement) => {
+    if (!columns.some((c) => c.name === name)) columns.push({ name, order, nulls, shared: true });
+  };
+  for (const member of members) sources.get(member.index)!.set(INDEX_COLUMN, { kind: 'index' });
+
+  let tailOrder: SortDirection = 'ASC';
+  if (state.orders.length > 0) {
+    for (const key of state.orders) checkOrderKey(key, members);
+    const keysByMember = members.map((m) => state.orders.flatMap((key) => resolveOrderKey(key, m, members)));
+    keysByMember[0]?.forEach((key, j) => {
+      const name = key.source.kind === 'index' ? INDEX_COLUMN : `seq_k${j}`;
+      addShared(name, key.order, key.nulls);
+      members.forEach((m, i) => sources.get(m.index)!.set(name, keysByMember[i][j].source));
+    });
+    tailOrder = keysByMember[0]?.[keysByMember[0].length - 1]?.order ?? 'ASC';
+    addShared(INDEX_COLUMN, tailOrder);
+  } else {
+    addShared(INDEX_COLUMN, 'ASC');
+    for (const member of members) {
+      ownOrderOf(member).forEach((key, j) => {
+        const name = `seq_t${member.index}_o${j}`;
+        columns.push({ name, order: key.order, nulls: key.nulls, shared: false });
+        sources.get(member.index)!.set(name, key.source);
+      });
+    }
+  }
+  for (const member of members) {
+    const names = member.metadata.primaryColumns.map((column, j) => {
+      const name = `seq_t${member.index}_p${j}`;
+      columns.push({ name, order: tailOrder, shared: false });
+      sources.get(member.index)!.set(name, { kind: 'column', joinPath: '', column });
+      return name;
+    });
+    primaryKeyColumns.set(member.index, names);
+  }
+  const ordered = state.reversed
+    ? columns.map((c) => ({ ...c, order: flipDirection(c.order), nulls: flipNulls(c.nulls) }))
+    : columns;
+  return { columns: ordered, sources, primaryKeyColumns };
+}
+
+/** A builder's own order: its orderBy, else its entity's `@Entity({ orderBy })` (TypeORM's `allOrderBys`). */
+function ownOrderOf(member: Member): MemberSortKey[] {
+  const orderBys = member.builder.expressionMap.allOrderBys;
+  return Object.entries(orderBys).map(([expression, value]) => {
+    const { order, nulls } = parseOrderValue(value);
+    return { source: ownOrderSource(member, expression), order, nulls, signature: expression };
+  });
+}
+
+function ownOrderSource(member: Member, expression: string): SortSource {
+  const dot = expression.indexOf('.');
+  const alias = dot < 0 ? '' : expression.slice(0, dot);
+  const path = expression.slice(dot + 1);
+  const escape = (name: string) => member.dataSource.driver.escape(name);
+  const metadata =
+    alias === member.alias
+      ? member.metadata
+      : member.builder.expressionMap.joinAttributes.find((j) => j.alias.name === alias)?.metadata;
+  const resolved = metadata && resolvePath(metadata, path);
+  if (resolved?.column && resolved.relations.length === 0) {
+    return {
+      kind: 'raw',
+      sql: `${escape(alias)}.${escape(resolved.column.databaseName)}`,
+      column: resolved.column,
+    };
+  }
+  return { kind: 'raw', sql: expression };
+}
+
+/** The relation paths the sort keys of one builder need joined. */
+export function sortJoinPaths(plan: SortPlan, member: Member): string[] {
+  const paths = new Set<string>();
+  for (const source of plan.sources.get(member.index)?.values() ?? []) {
+    if (source.kind !== 'column' || !source.joinPath) continue;
+    const parts = source.joinPath.split('.');
+    parts.forEach((_, i) => paths.add(parts.slice(0, i + 1).join('.')));
+  }
+  return [...paths];
+}
