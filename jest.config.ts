@@ -8,6 +8,7 @@ const config: Config = {
   // All specs share the PostgreSQL and MariaDB `test` databases: one worker keeps them apart.
   maxWorkers: 1,
   globalSetup: '<rootDir>/spec/support/global-setup.ts',
+  globalTeardown: '<rootDir>/spec/support/global-teardown.ts',
   testTimeout: 30000,
 };
 

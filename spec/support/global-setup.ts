@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { acquireRunLock } from './run-lock';
 import { AVAILABLE_ENV, connectionOptions, requestedDialects, type DialectName } from './dialects';
 
 async function probe(dialect: DialectName): Promise<string | null> {
@@ -21,6 +22,7 @@ async function probe(dialect: DialectName): Promise<string | null> {
  * missing server is skipped with one line saying so, and SQLite (embedded) always runs.
  */
 export default async function globalSetup(): Promise<void> {
+  await acquireRunLock();
   const requested = requestedDialects();
   const available: DialectName[] = [];
   const missing: string[] = [];

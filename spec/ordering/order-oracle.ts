@@ -1,0 +1,61 @@
+import { label } from '../support/seed';
+import type { TestDatabase } from '../support/test-database';
+
+/** Labels (`'Book:3'`) of entities returned by a sequence, in order. */
+export const labels = (entities: readonly object[]): string[] => entities.map(label);
+
+/**
+ * One hand-written ORDER BY term with an explicit NULL placement. MariaDB has no NULLS FIRST/LAST, so
+ * there the placement is written as an `IS NULL` key first.
+ */
+export function nullsTerm(
+  db: TestDatabase,
+  expr: string,
+  order: 'ASC' | 'DESC',
+  nulls: 'NULLS FIRST' | 'NULLS LAST',
+): string {
+  if (db.dialect === 'mysql') {
+    return `(${expr} IS NULL) ${nulls === 'NULLS FIRST' ? 'DESC' : 'ASC'}, ${expr} ${order}`;
+  }
+  return `${expr} ${order} ${nulls}`;
+}
+
+/** The '#', then primary-key tie breakers of the oracle's union, in one direction. */
+export const tail = (order: 'ASC' | 'DESC'): string => `idx ${order}, ipk ${order}, spk ${order}`;
+
+const TABLES = [
+  { index: 0, entity: 'Book', table: 'book', intKey: true },
+  { index: 1, entity: 'Article', table: 'article', intKey: true },
+  { index: 2, entity: 'BlogPost', table: 'blog_post', intKey: false },
+] as const;
+
+/**
+ * Like the shared oracle, but every branch LEFT JOINs its author, whose name is the union's
+ * `author_name` column: the database's own order for `ORDER BY author.name`.
+ */
+export async function authorOracle(db: TestDatabase, orderBy: string): Promise<string[]> {
+  const q = (n: string) => db.q(n);
+  const postgres = db.dialect === 'postgres';
+  const nullInt = postgres ? 'CAST(NULL AS integer)' : 'NULL';
+  const nullText = postgres ? 'CAST(NULL AS varchar)' : 'NULL';
+  const branches = TABLES.map(
+    (t) =>
+      `SELECT ${t.index} AS idx, ${t.intKey ? 't.id' : nullInt} AS ipk, ${t.intKey ? nullText : 't.id'} AS spk, ` +
+      `a.name AS author_name FROM ${q(t.table)} t LEFT JOIN ${q('author')} a ON a.id = t.${q('authorId')}`,
+  );
+  const rows = await db.query(
+    `SELECT idx, ipk, spk FROM (${branches.join(' UNION ALL ')}) u ORDER BY ${orderBy}`,
+  );
+  return rows.map((r) => `${TABLES[Number(r.idx)].entity}:${r.ipk ?? r.spk}`);
+}
+
+/** Ids of one table in the order the database gives for a hand-written ORDER BY. */
+export async function tableOrder(
+  db: TestDatabase,
+  entity: 'Book' | 'Article' | 'BlogPost',
+  orderBy: string,
+): Promise<string[]> {
+  const t = TABLES.find((x) => x.entity === entity)!;
+  const rows = await db.query(`SELECT t.id AS id FROM ${db.q(t.table)} t ORDER BY ${orderBy}`);
+  return rows.map((r) => `${entity}:${r.id}`);
+}

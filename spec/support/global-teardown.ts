@@ -1,0 +1,5 @@
+import { releaseRunLock } from './run-lock';
+
+export default async function globalTeardown(): Promise<void> {
+  releaseRunLock();
+}
