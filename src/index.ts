@@ -9,6 +9,9 @@ export { SEQUENCE_INDEX, sequenceIndexOf } from './building/sequence-index';
 export type { Condition, PerBuilderCondition } from './filtering/condition';
 export type { QueryDescription } from './execution/describe-queries';
 export { PAGE_IDS } from './execution/describe-queries';
+export type { QueryPlan } from './execution/explain';
+export type { WriteResult } from './execution/write';
+export { unionBuilders } from './combining/union-builders';
 export * from './errors';
 export type {
   CommonField,

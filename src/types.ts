@@ -41,3 +41,6 @@ export type SequenceWhere<T> = {
 
 export type SortDirection = 'ASC' | 'DESC';
 export type NullsPlacement = 'NULLS FIRST' | 'NULLS LAST';
+
+/** The value type of a path: the property's type for a top-level field, a number for `'#'`. */
+export type PathValue<T, P> = P extends '#' ? number : P extends keyof T ? T[P] : unknown;

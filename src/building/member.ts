@@ -1,3 +1,4 @@
+import { dataSourceOf } from '../planning/typeorm-internals';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { UnsupportedOperationError } from '../errors';
@@ -48,7 +49,7 @@ export function toMember(builder: SelectQueryBuilder<any>, index: number): Membe
     builder: builder.clone(),
     alias: map.mainAlias!.name,
     metadata,
-    dataSource: (builder as any).dataSource ?? (builder as any).connection,
+    dataSource: dataSourceOf(builder),
   });
 }
 

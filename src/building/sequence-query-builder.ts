@@ -1,5 +1,18 @@
 import { EntityNotFoundError, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { MultipleEntitiesFoundError } from '../errors';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { intersectBuilders, unionBuilders } from '../combining/union-builders';
+import { MultipleEntitiesFoundError, UnsupportedOperationError } from '../errors';
+import { containsEntity } from '../execution/contains';
+import { explainPlan, type QueryPlan } from '../execution/explain';
+import { loadHead } from '../execution/heads';
+import { loadValues } from '../execution/values';
+import { deleteAll, updateAll, type WriteResult } from '../execution/write';
+import { bakeFilters } from '../planning/bake-filters';
+import { checkValuePaths } from '../planning/projection';
+import { dataSourceOf } from '../planning/typeorm-internals';
+import { flipDirection } from '../ordering/order-key';
+import { commonLatestBy } from './latest-by';
+import { checkWriteValues } from './write-values';
 import type { Condition, FilterTerm } from '../filtering/condition';
 import { validateObjectCondition } from '../filtering/object-condition';
 import { isPlainObject } from '../filtering/find-operator';
@@ -11,9 +24,9 @@ import { anyExists } from '../execution/exists';
 import { loadPage } from '../execution/load-page';
 import { describeQueries, type QueryDescription } from '../execution/describe-queries';
 import { builderInTotalOrder } from '../planning/builder-in-total-order';
-import type { NullsPlacement, SequencePath, SortDirection } from '../types';
+import type { FieldPath, NullsPlacement, PathValue, SequencePath, SortDirection } from '../types';
 import { checkJoinPath } from './join-path';
-import { toMember } from './member';
+import { isSelectQueryBuilder, toMember, type Member } from './member';
 import { EMPTY_STATE, nextState, type JoinSpec, type SequenceState } from './sequence-state';
 
 type EntityOf<B> = B extends SelectQueryBuilder<infer E> ? E : never;
@@ -150,6 +163,173 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
     return this.with({ joins: [...this.state.joins.filter((j) => j.path !== path), spec] });
   }
 
+  // ---------------------------------------------------------------- combining
+
+  /**
+   * Django's `qs1 | qs2`: a builder of an entity (and DataSource) already here is merged with it into one
+   * builder returning each row once; other builders are appended with the next `#`. The conditions set on
+   * this sequence so far stay with its own builders.
+   */
+  or<U extends ObjectLiteral>(
+    other: SelectQueryBuilder<U> | SequenceQueryBuilder<U>,
+  ): SequenceQueryBuilder<T | U> {
+    const incoming =
+      other instanceof SequenceQueryBuilder
+        ? bakeFilters(other.state).map((m) => m.builder)
+        : isSelectQueryBuilder(other)
+          ? [other]
+          : invalidCombine(other);
+    const members: Member[] = bakeFilters(this.state);
+    let next = Math.max(-1, ...this.state.members.map((m) => m.index)) + 1;
+    for (const qb of incoming) {
+      const i = members.findIndex((m) => sameSource(m, qb));
+      if (i >= 0)
+        members[i] = Object.freeze({ ...members[i], builder: unionBuilders(members[i].builder, qb) });
+      else members.push(toMember(qb, next++));
+    }
+    return new SequenceQueryBuilder<T | U>(nextState(this.state, { members, filters: [] }));
+  }
+
+  /** Django's `qss & qs`: keeps the builders of `qb`'s entity, each restricted to rows `qb` also returns. */
+  and(qb: SelectQueryBuilder<any>): SequenceQueryBuilder<T> {
+    if (!isSelectQueryBuilder(qb)) invalidCombine(qb);
+    const members = bakeFilters(this.state)
+      .filter((m) => sameSource(m, qb))
+      .map((m) => Object.freeze({ ...m, builder: intersectBuilders(m.builder, qb) }));
+    return this.with({ members, filters: [] });
+  }
+
+  /** Each row once. Rows of different builders are different rows; two builders of one entity must be merged with or(). */
+  distinct(): SequenceQueryBuilder<T> {
+    const members = this.state.members;
+    members.forEach((m, i) => {
+      const other = members
+        .slice(0, i)
+        .find((o) => o.metadata.target === m.metadata.target && o.dataSource === m.dataSource);
+      if (other) {
+        throw new UnsupportedOperationError(
+          `distinct(): builders #${other.index} and #${m.index} both select ${m.metadata.name}, so a row could come ` +
+            `twice. Merge them into one builder with or() (or unionBuilders()) first.`,
+        );
+      }
+    });
+    return this.with({});
+  }
+
+  // ---------------------------------------------------------------- projections
+
+  /** Partial entities holding only these properties (relation paths allowed) plus the primary key. */
+  select(paths: FieldPath<T>[]): SequenceQueryBuilder<T> {
+    if (!Array.isArray(paths) || paths.length === 0) {
+      throw new TypeError(`select(paths): give a non-empty array of property paths, e.g. select(['title']).`);
+    }
+    checkValuePaths(paths, this.state.members);
+    return this.with({ selection: [...paths] });
+  }
+
+  /** Plain objects keyed by path (`'#'` and `'author.name'` allowed); no paths: every column plus `'#'`. */
+  async getValues<P extends SequencePath<T>>(...paths: P[]): Promise<{ [K in P]: PathValue<T, K> }[]> {
+    checkValuePaths(paths, this.state.members);
+    if (this.state.members.length === 0) return [];
+    return loadValues(planSequence(this.state, paths), this.state) as Promise<any>;
+  }
+
+  /** One array per row, values in the order of the paths. */
+  async getTuples<P extends SequencePath<T>>(...paths: P[]): Promise<PathValue<T, P>[][]> {
+    if (paths.length === 0) throw new TypeError('getTuples(...paths): give at least one path.');
+    const rows = await this.getValues(...paths);
+    return rows.map((row) => paths.map((path) => row[path]));
+  }
+
+  /** One value per row. */
+  async pluck<P extends SequencePath<T>>(path: P): Promise<PathValue<T, P>[]> {
+    const rows = await this.getValues(path);
+    return rows.map((row) => row[path]);
+  }
+
+  // ---------------------------------------------------------------- heads
+
+  /** The first row of the total order (each builder's head compared), or null. Ignores skip/take. */
+  async getFirst(): Promise<T | null> {
+    if (this.state.members.length === 0) return null;
+    return loadHead(planSequence(this.with({ skip: undefined, take: undefined }).state));
+  }
+
+  /** The last row of the total order, or null. */
+  async getLast(): Promise<T | null> {
+    return this.reverse().getFirst();
+  }
+
+  /**
+   * Max by `paths` (a leading `-` reverses one), default the entities' `@Sequenced({ latestBy })`. Like SQL's
+   * MAX(), NULL values lose on every database: a row with a NULL key comes only if no row has a value.
+   */
+  async getLatest(...paths: string[]): Promise<T> {
+    return this.extreme('DESC', paths, 'getLatest');
+  }
+
+  /** Min by `paths`, default the entities' `@Sequenced({ latestBy })`. */
+  async getEarliest(...paths: string[]): Promise<T> {
+    return this.extreme('ASC', paths, 'getEarliest');
+  }
+
+  private async extreme(order: SortDirection, paths: string[], method: string): Promise<T> {
+    const keys = paths.length ? paths : commonLatestBy(this.state.members, method);
+    let ordered: SequenceQueryBuilder<T> = this.with({ orders: [], reversed: false });
+    for (const key of keys) {
+      const descending = key.startsWith('-');
+      ordered = ordered.addOrderBy(
+        (descending ? key.slice(1) : key) as SequencePath<T>,
+        descending ? flipDirection(order) : order,
+        'NULLS LAST',
+      );
+    }
+    const head = await ordered.getFirst();
+    if (head === null) throw this.notFound();
+    return head;
+  }
+
+  /** Is this entity (same class and primary key) one of the sequence's rows? */
+  async contains(entity: T): Promise<boolean> {
+    if (!entity || typeof entity !== 'object')
+      throw new TypeError('contains(entity): give an entity object.');
+    if (this.state.members.length === 0) return false;
+    return containsEntity(planSequence(this.state), entity);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** Updates every matching row of every builder; the builders of one DataSource in one transaction. */
+  async update(values: QueryDeepPartialEntity<T>): Promise<WriteResult> {
+    this.checkWritable('update');
+    checkWriteValues(values as ObjectLiteral, this.state.members);
+    if (this.state.members.length === 0) return { affected: 0, byEntity: {} };
+    return updateAll(planSequence(this.state), values as ObjectLiteral);
+  }
+
+  /** Deletes every matching row of every builder; the builders of one DataSource in one transaction. */
+  async delete(): Promise<WriteResult> {
+    this.checkWritable('delete');
+    if (this.state.members.length === 0) return { affected: 0, byEntity: {} };
+    return deleteAll(planSequence(this.state));
+  }
+
+  private checkWritable(method: string): void {
+    const { skip, take, orders, reversed } = this.state;
+    if (skip !== undefined || take !== undefined || orders.length > 0 || reversed) {
+      throw new UnsupportedOperationError(
+        `${method}() applies to every matching row: remove skip/take/orderBy/reverse first (a sequence cannot ` +
+          `${method} "the first N rows" atomically across tables).`,
+      );
+    }
+  }
+
+  /** The database's plan for the statement(s) that order and page the sequence. */
+  async explain(): Promise<QueryPlan[]> {
+    if (this.state.members.length === 0) return [];
+    return explainPlan(planSequence(this.state), this.state);
+  }
+
   // ---------------------------------------------------------------- running it
 
   async getMany(): Promise<T[]> {
@@ -217,6 +397,16 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   private criteria(): unknown {
     return this.state.filters.map((f) => (typeof f.condition === 'function' ? '(function)' : f.condition));
   }
+}
+
+function sameSource(member: Member, qb: SelectQueryBuilder<any>): boolean {
+  const map = qb.expressionMap;
+  const target = map.mainAlias?.hasMetadata ? map.mainAlias.metadata.target : undefined;
+  return member.metadata.target === target && member.dataSource === dataSourceOf(qb);
+}
+
+function invalidCombine(value: unknown): never {
+  throw new TypeError(`Expected a SelectQueryBuilder or a SequenceQueryBuilder, got ${String(value)}.`);
 }
 
 function checkCount(method: 'skip' | 'take', value: number | undefined): number | undefined {

@@ -18,6 +18,8 @@ export interface SequenceState {
   readonly skip?: number;
   readonly take?: number;
   readonly joins: readonly JoinSpec[];
+  /** select(paths): partial entities with these properties plus the primary key. */
+  readonly selection?: readonly string[];
 }
 
 export const EMPTY_STATE: SequenceState = Object.freeze({

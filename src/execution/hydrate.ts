@@ -1,14 +1,17 @@
 import { markSequenceIndex } from '../building/sequence-index';
+import type { SelectQueryBuilder } from 'typeorm';
 import type { Materialized } from '../planning/materialize';
-import { INDEX_COLUMN, type SortPlan } from '../planning/sort-plan';
+import type { SequencePlan } from '../planning/plan-sequence';
+import { INDEX_COLUMN } from '../planning/sort-plan';
+import { rebindJoins } from '../planning/typeorm-internals';
 
 export type KeyRow = Record<string, unknown>;
 
 const keyOf = (values: unknown[]) => values.map((v) => String(v)).join('\u0000');
 
 /** The entity-loading query for one builder and the primary keys of its rows in a page. */
-export function loadQueryFor(m: Materialized, plan: SortPlan, rows: readonly KeyRow[]) {
-  const names = plan.primaryKeyColumns.get(m.member.index)!;
+export function loadQueryFor(m: Materialized, plan: SequencePlan, rows: readonly KeyRow[]) {
+  const names = plan.sort.primaryKeyColumns.get(m.member.index)!;
   const primary = m.member.metadata.primaryColumns;
   const ids = rows.map((row) =>
     primary.length === 1
@@ -18,14 +21,35 @@ export function loadQueryFor(m: Materialized, plan: SortPlan, rows: readonly Key
   const qb = m.qb.clone();
   qb.expressionMap.orderBys = {};
   qb.setOption('disable-global-order');
+  if (plan.selection) selectOnly(qb, m, plan);
   return qb.andWhereInIds(ids);
+}
+
+/** select(paths): the primary key, the paths (related ones with their entity's key), joined entities kept. */
+function selectOnly(qb: SelectQueryBuilder<any>, m: Materialized, plan: SequencePlan): void {
+  const joinedAndSelected = qb.expressionMap.selects.filter(
+    (s) => s.selection !== m.member.alias && !s.selection.includes('.'),
+  );
+  const selects = new Set(m.member.metadata.primaryColumns.map((c) => `${m.member.alias}.${c.propertyPath}`));
+  for (const { source } of plan.selection!.get(m.member.index) ?? []) {
+    if (source.kind !== 'column') continue;
+    const alias = m.aliasOf(source.joinPath);
+    if (source.joinPath) {
+      for (const c of source.column.entityMetadata.primaryColumns) selects.add(`${alias}.${c.propertyPath}`);
+    }
+    selects.add(`${alias}.${source.column.propertyPath}`);
+  }
+  qb.select([...selects]);
+  for (const s of joinedAndSelected) qb.addSelect(s.selection);
+  rebindJoins(qb);
 }
 
 /**
  * Loads the entities of a page of key rows (one query per builder present, run together) and returns
  * them in key order. A row deleted between the two queries is left out.
  */
-export async function hydrate(rows: readonly KeyRow[], active: readonly Materialized[], plan: SortPlan) {
+export async function hydrate(rows: readonly KeyRow[], plan: SequencePlan) {
+  const active = plan.active;
   const rowsByIndex = new Map<number, KeyRow[]>();
   for (const row of rows) {
     const index = Number(row[INDEX_COLUMN]);
@@ -47,7 +71,7 @@ export async function hydrate(rows: readonly KeyRow[], active: readonly Material
   const result: any[] = [];
   for (const row of rows) {
     const index = Number(row[INDEX_COLUMN]);
-    const names = plan.primaryKeyColumns.get(index)!;
+    const names = plan.sort.primaryKeyColumns.get(index)!;
     const entity = loaded.get(`${index}:${keyOf(names.map((n) => row[n]))}`);
     if (entity) result.push(entity);
   }

@@ -1,5 +1,5 @@
 import type { SequenceState } from '../building/sequence-state';
-import { keyQuery } from '../planning/key-query';
+import { keyQuery, type KeyQueryOptions } from '../planning/key-query';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { hydrate, type KeyRow } from './hydrate';
 import { mergeKeyRows } from './merge-key-rows';
@@ -13,17 +13,25 @@ import { runStatement } from './run-statement';
 export async function loadPage(plan: SequencePlan, state: SequenceState): Promise<any[]> {
   if (state.take === 0 || plan.groups.length === 0) return [];
   const keyRows = await pageKeyRows(plan, state.skip, state.take);
-  return hydrate(keyRows, plan.active, plan.sort);
+  return hydrate(keyRows, plan);
 }
 
-export async function pageKeyRows(plan: SequencePlan, skip?: number, take?: number): Promise<KeyRow[]> {
+export async function pageKeyRows(
+  plan: SequencePlan,
+  skip?: number,
+  take?: number,
+  options: KeyQueryOptions = {},
+): Promise<KeyRow[]> {
+  const withValues = { projection: plan.projection, ...options };
   if (plan.groups.length === 1) {
     const group = plan.groups[0];
-    return runStatement(group[0], keyQuery(group, plan.sort, { skip, take }));
+    return runStatement(group[0], keyQuery(group, plan.sort, { skip, take }, withValues));
   }
   const limit = take === undefined ? undefined : (skip ?? 0) + take;
   const lists = await Promise.all(
-    plan.groups.map((group) => runStatement(group[0], keyQuery(group, plan.sort, { take: limit }))),
+    plan.groups.map((group) =>
+      runStatement(group[0], keyQuery(group, plan.sort, { take: limit }, withValues)),
+    ),
   );
   const merged = mergeKeyRows(lists, plan.sort);
   return merged.slice(skip ?? 0, limit);

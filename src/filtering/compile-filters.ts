@@ -11,18 +11,25 @@ type Apply = (qb: WhereExpressionBuilder) => void;
 /** A condition for one builder after `'#'` is decided: always true, always false, or SQL. */
 export type Folded = true | false | Apply;
 
+/** How exclude() negates SQL: by default per row; a builder with to-many joins negates per entity. */
+export type Negation = (apply: Apply) => Apply;
+
 /**
  * Folds a sequence's filter terms for one builder. Terms combine as TypeORM's where/andWhere/orWhere do
  * (AND binds tighter than OR), but each term is bracketed on its own. `'#'` parts fold to constants, so a
  * builder whose filter is constantly false is left out and runs no SQL.
  */
-export function foldFilters(terms: readonly FilterTerm[], member: Member): Folded {
+export function foldFilters(
+  terms: readonly FilterTerm[],
+  member: Member,
+  negation: Negation = notTrue,
+): Folded {
   if (terms.length === 0) return true;
   const groups: Folded[][] = [];
   for (const term of terms) {
     if (term.connective === 'or' || groups.length === 0) groups.push([]);
     const folded = foldCondition(term.condition, term.parameters, member);
-    groups[groups.length - 1].push(term.negated ? negate(folded) : folded);
+    groups[groups.length - 1].push(term.negated ? negate(folded, negation) : folded);
   }
   return any(groups.map(all));
 }
@@ -65,9 +72,12 @@ function any(parts: Folded[]): Folded {
     );
 }
 
-/** Django's exclude: keeps rows where the condition is false or unknown (a compared column is NULL). */
-function negate(folded: Folded): Folded {
+function negate(folded: Folded, negation: Negation): Folded {
   if (folded === true) return false;
   if (folded === false) return true;
-  return (qb) => qb.andWhere((builder: any) => `${whereSqlOf(builder, new Brackets(folded))} IS NOT TRUE`);
+  return negation(folded);
 }
+
+/** Django's exclude: keeps rows where the condition is false or unknown (a compared column is NULL). */
+const notTrue: Negation = (apply) => (qb) =>
+  qb.andWhere((builder: any) => `${whereSqlOf(builder, new Brackets(apply))} IS NOT TRUE`);

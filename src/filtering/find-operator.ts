@@ -11,6 +11,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
     !Array.isArray(value) &&
     !(value instanceof Date) &&
     !Buffer.isBuffer(value) &&
-    !isFindOperator(value)
+    !isFindOperator(value) &&
+    !InstanceChecker.isBrackets(value)
   );
 }

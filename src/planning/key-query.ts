@@ -1,11 +1,13 @@
 import type { SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { SortSource } from '../ordering/member-sort-key';
-import { dialectOf, limitClause, orderTerm } from './dialect';
+import { dialectOf, limitClause, orderTerm, type Dialect } from './dialect';
 import type { Materialized } from './materialize';
+import type { Projection } from './projection';
 import type { SortPlan } from './sort-plan';
 import { combine, type Statement } from './statement';
 
-/** SQL for a sort source inside one branch. */
+/** SQL for a sort or value source inside one branch. */
 export function sourceSql(m: Materialized, source: SortSource): string {
   const escape = (name: string) => m.member.dataSource.driver.escape(name);
   switch (source.kind) {
@@ -18,13 +20,30 @@ export function sourceSql(m: Materialized, source: SortSource): string {
   }
 }
 
+/** A column of the key query: which builder fills it from where; NULL (typed) in the others. */
+interface KeyColumn {
+  readonly name: string;
+  readonly sources: ReadonlyMap<number, SortSource>;
+}
+
+function keyColumns(plan: SortPlan, projection?: Projection): KeyColumn[] {
+  const columns: KeyColumn[] = plan.columns.map((c) => ({
+    name: c.name,
+    sources: new Map([...plan.sources].flatMap(([i, s]) => (s.has(c.name) ? [[i, s.get(c.name)!]] : []))),
+  }));
+  for (const [index, values] of projection ?? []) {
+    for (const value of values) columns.push({ name: value.name, sources: new Map([[index, value.source]]) });
+  }
+  return columns;
+}
+
 /** NULL for a column another builder fills; typed on PostgreSQL so that UNION can match the branches. */
-function nullFor(m: Materialized, plan: SortPlan, name: string): string {
+function nullFor(m: Materialized, column: KeyColumn): string {
   if (dialectOf(m.member.dataSource) !== 'postgres') return 'NULL';
-  for (const sources of plan.sources.values()) {
-    const source = sources.get(name);
-    const column = source && source.kind !== 'index' ? source.column : undefined;
-    if (column) return `CAST(NULL AS ${m.member.dataSource.driver.normalizeType(column)})`;
+  for (const source of column.sources.values()) {
+    const typed: ColumnMetadata | undefined = source.kind === 'index' ? undefined : source.column;
+    if (typed) return `CAST(NULL AS ${m.member.dataSource.driver.normalizeType(typed)})`;
+    if (source.kind === 'index') return 'CAST(NULL AS integer)';
   }
   return 'NULL';
 }
@@ -38,17 +57,28 @@ export function bareCopy(m: Materialized): SelectQueryBuilder<any> {
   return qb;
 }
 
-/** One branch of the key query: `#`, the order keys and the primary key of each matching row. */
-export function keyBranch(m: Materialized, plan: SortPlan): Statement {
+/** One branch of the key query: `#`, the order keys, the primary key (and values) of each matching row. */
+function keyBranch(m: Materialized, columns: readonly KeyColumn[]): Statement {
   const qb = bareCopy(m);
-  const sources = plan.sources.get(m.member.index)!;
-  for (const column of plan.columns) {
-    const source = sources.get(column.name);
-    qb.addSelect(source ? sourceSql(m, source) : nullFor(m, plan, column.name), column.name);
+  for (const column of columns) {
+    const source = column.sources.get(m.member.index);
+    qb.addSelect(source ? sourceSql(m, source) : nullFor(m, column), column.name);
   }
   if (m.mayRepeatRows) qb.distinct(true);
   const [sql, parameters] = qb.getQueryAndParameters();
   return { sql, parameters };
+}
+
+/** ORDER BY over key-query column names, the sort columns given. */
+function orderByNames(
+  dialect: Dialect,
+  escape: (n: string) => string,
+  plan: SortPlan,
+  prefix: string,
+): string {
+  return plan.columns
+    .map((c) => orderTerm(dialect, `${prefix}${escape(c.name)}`, c.order, c.nulls))
+    .join(', ');
 }
 
 export interface Page {
@@ -56,19 +86,40 @@ export interface Page {
   readonly take?: number;
 }
 
+export interface KeyQueryOptions {
+  /** Extra value columns (getValues). */
+  readonly projection?: Projection;
+  /** Each branch keeps only its first row in the total order (getFirst/getLast). */
+  readonly headsOnly?: boolean;
+}
+
 /** The key query of builders sharing one DataSource: the database orders and pages the union. */
-export function keyQuery(branches: readonly Materialized[], plan: SortPlan, page: Page): Statement {
+export function keyQuery(
+  branches: readonly Materialized[],
+  plan: SortPlan,
+  page: Page,
+  options: KeyQueryOptions = {},
+): Statement {
   const dataSource = branches[0].member.dataSource;
   const dialect = dialectOf(dataSource);
   const escape = (name: string) => dataSource.driver.escape(name);
-  const orderBy = plan.columns
-    .map((c) => orderTerm(dialect, `${escape('seq')}.${escape(c.name)}`, c.order, c.nulls))
-    .join(', ');
+  const columns = keyColumns(plan, options.projection);
+  const parts = branches.map((b) => {
+    const branch = keyBranch(b, columns);
+    if (!options.headsOnly) return branch;
+    const own = {
+      ...plan,
+      columns: plan.columns.filter((c) => c.shared || plan.sources.get(b.member.index)!.has(c.name)),
+    };
+    const sql = `SELECT * FROM (${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT 1) ${escape(`seq_h${b.member.index}`)}`;
+    return { sql, parameters: branch.parameters };
+  });
+  const seq = escape('seq');
   return combine(
     dialect,
-    branches.map((b) => keyBranch(b, plan)),
+    parts,
     (sqls) =>
-      `SELECT * FROM (${sqls.join(' UNION ALL ')}) ${escape('seq')} ORDER BY ${orderBy}` +
+      `SELECT * FROM (${sqls.join(' UNION ALL ')}) ${seq} ORDER BY ${orderByNames(dialect, escape, plan, `${seq}.`)}` +
       limitClause(dialect, page.skip, page.take),
   );
 }

@@ -1,7 +1,10 @@
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import type { Member } from '../building/member';
 import type { JoinSpec, SequenceState } from '../building/sequence-state';
-import { foldFilters } from '../filtering/compile-filters';
+import { primaryKeyIn } from '../combining/primary-key-subquery';
+import { foldFilters, type Negation } from '../filtering/compile-filters';
+import { isToMany, resolvePath } from '../metadata/resolve-path';
+import { bracketOwnConditions } from './typeorm-internals';
 import { isPlainObject } from '../filtering/find-operator';
 import { joinPathsOfObject, splitIndexKey } from '../filtering/object-condition';
 
@@ -24,20 +27,59 @@ export function materialize(
   state: Pick<SequenceState, 'filters' | 'joins'>,
   extraJoinPaths: readonly string[] = [],
 ): Materialized | null {
-  const folded = foldFilters(state.filters, member);
+  const filterPaths = filterJoinPaths(state, member);
+  const toMany = [...state.joins.map((j) => j.path), ...filterPaths].some((path) =>
+    reachesToMany(member, path),
+  );
+  const negation = toMany ? excludeByPrimaryKey(member, state.joins, filterPaths) : undefined;
+  const folded = foldFilters(state.filters, member, negation);
   if (folded === false) return null;
   const qb = member.builder.clone();
   const aliases = existingJoins(qb, member.alias);
   const ensure = (path: string, spec?: JoinSpec) => ensureJoin(qb, member.alias, aliases, path, spec);
   for (const join of state.joins) ensure(join.path, join);
-  for (const path of filterJoinPaths(state, member)) ensure(path);
+  for (const path of filterPaths) ensure(path);
   for (const path of extraJoinPaths) ensure(path);
-  if (folded !== true) qb.andWhere(new Brackets(folded));
+  if (folded !== true) {
+    bracketOwnConditions(qb);
+    qb.andWhere(new Brackets(folded));
+  }
   const aliasOf = (path: string) => (path === '' ? member.alias : aliases.get(path)!);
   const mayRepeatRows = qb.expressionMap.joinAttributes.some(
     (join) => !join.relation || join.relation.isOneToMany || join.relation.isManyToMany,
   );
   return { member, qb, aliasOf, mayRepeatRows };
+}
+
+function reachesToMany(member: Member, path: string): boolean {
+  const resolved = resolvePath(member.metadata, path);
+  return (
+    !!resolved && [...resolved.relations, ...(resolved.relation ? [resolved.relation] : [])].some(isToMany)
+  );
+}
+
+/**
+ * exclude() when to-many joins repeat an entity's row: a row-by-row NOT would keep an entity through
+ * its other related rows, so the entity is excluded by primary key if any of its joined rows matches.
+ */
+function excludeByPrimaryKey(
+  member: Member,
+  joins: readonly JoinSpec[],
+  filterPaths: readonly string[],
+): Negation {
+  return (apply) => (qb) =>
+    qb.andWhere((outer: SelectQueryBuilder<any>) => {
+      const matching = member.builder.clone();
+      bracketOwnConditions(matching);
+      const aliases = existingJoins(matching, member.alias);
+      for (const join of joins)
+        ensureJoin(matching, member.alias, aliases, join.path, { ...join, select: false });
+      for (const path of filterPaths) ensureJoin(matching, member.alias, aliases, path);
+      matching.andWhere(new Brackets(apply));
+      const { condition, parameters } = primaryKeyIn(member.alias, matching);
+      outer.setParameters(parameters);
+      return `NOT (${condition})`;
+    });
 }
 
 function existingJoins(qb: SelectQueryBuilder<any>, mainAlias: string): Map<string, string> {

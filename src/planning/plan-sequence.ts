@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { SequenceState } from '../building/sequence-state';
 import { materialize, type Materialized } from './materialize';
+import { planProjection, projectionJoinPaths, type Projection } from './projection';
 import { planSort, sortJoinPaths, type SortPlan } from './sort-plan';
 
 /** What a terminal method works from: the total order and the builders that can have rows, per DataSource. */
@@ -8,12 +9,24 @@ export interface SequencePlan {
   readonly sort: SortPlan;
   readonly active: readonly Materialized[];
   readonly groups: readonly (readonly Materialized[])[];
+  /** Value columns read from the key query (getValues), if any. */
+  readonly projection?: Projection;
+  /** Columns of select(paths), loaded into partial entities. */
+  readonly selection?: Projection;
 }
 
-export function planSequence(state: SequenceState): SequencePlan {
+export function planSequence(state: SequenceState, valuePaths?: readonly string[]): SequencePlan {
   const sort = planSort(state, state.members);
+  const projection = valuePaths ? planProjection(valuePaths, state.members) : undefined;
+  const selection = state.selection ? planProjection(state.selection, state.members) : undefined;
   const active = state.members
-    .map((member) => materialize(member, state, sortJoinPaths(sort, member)))
+    .map((member) =>
+      materialize(member, state, [
+        ...sortJoinPaths(sort, member),
+        ...projectionJoinPaths(projection, member),
+        ...projectionJoinPaths(selection, member),
+      ]),
+    )
     .filter((m): m is Materialized => m !== null);
   const byDataSource = new Map<DataSource, Materialized[]>();
   for (const m of active) {
@@ -21,5 +34,5 @@ export function planSequence(state: SequenceState): SequencePlan {
     group.push(m);
     byDataSource.set(m.member.dataSource, group);
   }
-  return { sort, active, groups: [...byDataSource.values()] };
+  return { sort, active, groups: [...byDataSource.values()], projection, selection };
 }

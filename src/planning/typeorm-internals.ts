@@ -16,3 +16,32 @@ export function whereSqlOf(builder: SelectQueryBuilder<any>, brackets: Brackets)
 export function queryRunnerOf(builder: SelectQueryBuilder<any>) {
   return (builder as any).queryRunner as import('typeorm').QueryRunner | undefined;
 }
+
+/** The DataSource of a builder (`dataSource` in TypeORM 1.x, `connection` in 0.3.x). */
+export function dataSourceOf(builder: SelectQueryBuilder<any>): import('typeorm').DataSource {
+  return (builder as any).dataSource ?? (builder as any).connection;
+}
+
+/**
+ * A cloned builder's joins still look at the original builder's selects (TypeORM's JoinAttribute copy
+ * keeps the old expression map) and cache the answer. After changing a clone's selects, point its joins
+ * at its own map and drop that cache, or a newly selected join is not hydrated.
+ */
+export function rebindJoins(builder: SelectQueryBuilder<any>): void {
+  for (const join of builder.expressionMap.joinAttributes) {
+    (join as any).queryExpressionMap = builder.expressionMap;
+    join.isSelectedEvaluated = false;
+  }
+}
+
+/**
+ * Wraps the conditions a builder already has in brackets, so that an `andWhere` added after them cannot
+ * be swallowed by an OR among them (`a OR b AND c` is `a OR (b AND c)` in SQL).
+ */
+export function bracketOwnConditions(builder: SelectQueryBuilder<any>): void {
+  const wheres = builder.expressionMap.wheres;
+  if (wheres.length === 0) return;
+  builder.expressionMap.wheres = [
+    { type: 'and', condition: { operator: 'brackets', condition: wheres } as any },
+  ];
+}

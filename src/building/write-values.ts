@@ -1,0 +1,28 @@
+import type { ObjectLiteral } from 'typeorm';
+import { UnknownFieldError } from '../errors';
+import { commonFieldsOf } from '../metadata/resolve-path';
+import type { Member } from './member';
+
+/** update(values): every key must be a column or relation of every entity; `'#'` cannot be written. */
+export function checkWriteValues(values: ObjectLiteral, members: readonly Member[]): void {
+  if (!values || typeof values !== 'object' || Array.isArray(values) || Object.keys(values).length === 0) {
+    throw new TypeError(
+      `update(values): give an object of the properties to set, e.g. update({ pages: 10 }).`,
+    );
+  }
+  for (const key of Object.keys(values)) {
+    for (const member of members) {
+      const known =
+        member.metadata.findRelationWithPropertyPath(key) ??
+        member.metadata.findColumnWithPropertyPath(key) ??
+        member.metadata.findEmbeddedWithPropertyPath(key);
+      if (!known || key === '#') {
+        throw new UnknownFieldError(
+          key,
+          member.metadata.name,
+          commonFieldsOf(members.map((m) => m.metadata)),
+        );
+      }
+    }
+  }
+}
