@@ -65,3 +65,16 @@ export function commonFieldsOf(metadatas: readonly EntityMetadata[]): string[] {
 export function isToMany(relation: RelationMetadata): boolean {
   return relation.isOneToMany || relation.isManyToMany;
 }
+
+/**
+ * The fields to suggest for an unknown path: those of the entity its last known relation leads to
+ * (`'author.nme'` lists Author's fields), else the fields every root entity has.
+ */
+export function suggestedFields(path: string, metadatas: readonly EntityMetadata[]): string[] {
+  const dot = path.lastIndexOf('.');
+  if (dot > 0) {
+    const targets = metadatas.map((m) => resolvePath(m, path.slice(0, dot))?.relation?.inverseEntityMetadata);
+    if (targets.every((t): t is EntityMetadata => !!t)) return commonFieldsOf(targets);
+  }
+  return commonFieldsOf(metadatas);
+}

@@ -3,7 +3,7 @@ import type { Member } from '../building/member';
 import { SEQUENCE_INDEX } from '../building/sequence-index';
 import { IncompatibleOrderingError, UnknownFieldError } from '../errors';
 import { columnFamily } from '../metadata/column-family';
-import { commonFieldsOf, isToMany, joinPathsOf, resolvePath } from '../metadata/resolve-path';
+import { isToMany, joinPathsOf, resolvePath, suggestedFields } from '../metadata/resolve-path';
 import type { MemberSortKey } from './member-sort-key';
 import { flipDirection, flipNulls, parseOrderValue, type OrderKey } from './order-key';
 
@@ -20,7 +20,10 @@ export function resolveOrderKey(key: OrderKey, member: Member, members: readonly
     throw new UnknownFieldError(
       key.path,
       member.metadata.name,
-      commonFieldsOf(members.map((m) => m.metadata)),
+      suggestedFields(
+        String(key.path),
+        members.map((m) => m.metadata),
+      ),
     );
   }
   const toMany = [...resolved.relations, ...(resolved.relation ? [resolved.relation] : [])].find(isToMany);

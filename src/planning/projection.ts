@@ -1,7 +1,7 @@
 import type { Member } from '../building/member';
 import { SEQUENCE_INDEX } from '../building/sequence-index';
 import { UnknownFieldError } from '../errors';
-import { commonFieldsOf, isToMany, joinPathsOf, resolvePath } from '../metadata/resolve-path';
+import { isToMany, joinPathsOf, resolvePath, suggestedFields } from '../metadata/resolve-path';
 import type { SortSource } from '../ordering/member-sort-key';
 
 export interface ValueColumn {
@@ -27,7 +27,10 @@ function valueSource(path: string, member: Member, members: readonly Member[]): 
     throw new UnknownFieldError(
       String(path),
       member.metadata.name,
-      commonFieldsOf(members.map((m) => m.metadata)),
+      suggestedFields(
+        String(path),
+        members.map((m) => m.metadata),
+      ),
       resolved ? 'a value must be a column, reached through to-one relations only' : undefined,
     );
   }

@@ -16,7 +16,9 @@ export function findSequencedEntry(target: Function): SequencedEntry | undefined
 }
 
 function byPositionThenName(a: SequencedEntry, b: SequencedEntry): number {
-  if (a.position !== undefined && b.position !== undefined) return a.position - b.position;
+  if (a.position !== undefined && b.position !== undefined && a.position !== b.position) {
+    return a.position - b.position;
+  }
   if (a.position !== undefined) return -1;
   if (b.position !== undefined) return 1;
   return a.target.name < b.target.name ? -1 : a.target.name > b.target.name ? 1 : 0;
