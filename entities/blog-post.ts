@@ -1,11 +1,15 @@
-import { Column, Entity, JoinTable, ManyToMany, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, JoinTable, ManyToMany, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Sequenced } from '../src';
 import { Author } from './author';
 import { Tag } from './tag';
 
-/** Keyed by a string slug, unlike the others: a sequence must not assume one primary-key type. */
+/**
+ * Keyed by a string slug, unlike the others: a sequence must not assume one primary-key type. The CHECK
+ * lets specs make a write fail on this entity only.
+ */
 @Sequenced({ sequence: ['publications', 'feed'], latestBy: 'release' })
 @Entity({ orderBy: { release: 'DESC' } })
+@Check('CHK_blog_post_pages', 'pages >= 0')
 export class BlogPost {
   @PrimaryColumn({ type: 'varchar', length: 100 })
   id!: string;

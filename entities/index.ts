@@ -4,6 +4,10 @@ export { Tag } from './tag';
 export { Book } from './book';
 export { Article } from './article';
 export { BlogPost } from './blog-post';
+export { User } from './user';
+export { Category } from './category';
+export { Story } from './story';
+export { Medium } from './medium';
 
 import { Article } from './article';
 import { Author } from './author';
@@ -11,5 +15,9 @@ import { BlogPost } from './blog-post';
 import { Book } from './book';
 import { Publisher } from './publisher';
 import { Tag } from './tag';
+import { User } from './user';
+import { Category } from './category';
+import { Story } from './story';
+import { Medium } from './medium';
 
-export const ALL_ENTITIES = [Publisher, Author, Tag, Book, Article, BlogPost];
+export const ALL_ENTITIES = [Publisher, Author, Tag, Book, Article, BlogPost, User, Category, Story, Medium];
