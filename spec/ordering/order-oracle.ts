@@ -30,8 +30,8 @@ const TABLES = [
 ] as const;
 
 /**
- * Like the shared oracle, but every branch LEFT JOINs its author, whose name is the union's
- * `author_name` column: the database's own order for `ORDER BY author.name`.
+ * Like the shared oracle, but every branch LEFT JOINs its author and the author's publisher, whose
+ * names are the union's `author_name` and `publisher_name` columns.
  */
 export async function authorOracle(db: TestDatabase, orderBy: string): Promise<string[]> {
   const q = (n: string) => db.q(n);
@@ -41,7 +41,9 @@ export async function authorOracle(db: TestDatabase, orderBy: string): Promise<s
   const branches = TABLES.map(
     (t) =>
       `SELECT ${t.index} AS idx, ${t.intKey ? 't.id' : nullInt} AS ipk, ${t.intKey ? nullText : 't.id'} AS spk, ` +
-      `a.name AS author_name FROM ${q(t.table)} t LEFT JOIN ${q('author')} a ON a.id = t.${q('authorId')}`,
+      `a.name AS author_name, p.name AS publisher_name FROM ${q(t.table)} t ` +
+      `LEFT JOIN ${q('author')} a ON a.id = t.${q('authorId')} ` +
+      `LEFT JOIN ${q('publisher')} p ON p.id = a.${q('publisherId')}`,
   );
   const rows = await db.query(
     `SELECT idx, ipk, spk FROM (${branches.join(' UNION ALL ')}) u ORDER BY ${orderBy}`,

@@ -411,8 +411,8 @@ function invalidCombine(value: unknown): never {
 
 function checkCount(method: 'skip' | 'take', value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new RangeError(`${method}(${String(value)}): expected a non-negative integer.`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${method}(${String(value)}): expected a non-negative integer (at most 2^53 - 1).`);
   }
   return value;
 }

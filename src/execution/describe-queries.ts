@@ -24,7 +24,7 @@ export function describeQueries(plan: SequencePlan, state: SequenceState): Query
     : { skip: state.skip, take: state.take };
   const keys = plan.groups.map((group) => ({
     entity: group.length === 1 ? group[0].member.metadata.name : '*',
-    ...keyQuery(group, plan.sort, page, { projection: plan.projection }),
+    ...keyQuery(group, plan.sort, page, { projection: plan.projection })!,
   }));
   const loads = plan.active.map((m) => {
     const placeholder = Object.fromEntries(

@@ -1,5 +1,6 @@
 import type { SequenceState } from '../building/sequence-state';
-import { keyQuery, type KeyQueryOptions } from '../planning/key-query';
+import { keyQuery, type KeyQueryOptions, type Page } from '../planning/key-query';
+import type { Materialized } from '../planning/materialize';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { hydrate, type KeyRow } from './hydrate';
 import { mergeKeyRows } from './merge-key-rows';
@@ -23,16 +24,13 @@ export async function pageKeyRows(
   options: KeyQueryOptions = {},
 ): Promise<KeyRow[]> {
   const withValues = { projection: plan.projection, ...options };
-  if (plan.groups.length === 1) {
-    const group = plan.groups[0];
-    return runStatement(group[0], keyQuery(group, plan.sort, { skip, take }, withValues));
-  }
+  const run = async (group: readonly Materialized[], page: Page) => {
+    const statement = keyQuery(group, plan.sort, page, withValues);
+    return statement ? runStatement(group[0], statement) : [];
+  };
+  if (plan.groups.length === 1) return run(plan.groups[0], { skip, take });
   const limit = take === undefined ? undefined : (skip ?? 0) + take;
-  const lists = await Promise.all(
-    plan.groups.map((group) =>
-      runStatement(group[0], keyQuery(group, plan.sort, { take: limit }, withValues)),
-    ),
-  );
+  const lists = await Promise.all(plan.groups.map((group) => run(group, { take: limit })));
   const merged = mergeKeyRows(lists, plan.sort);
   return merged.slice(skip ?? 0, limit);
 }

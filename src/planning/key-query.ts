@@ -5,6 +5,8 @@ import { dialectOf, limitClause, orderTerm, type Dialect } from './dialect';
 import type { Materialized } from './materialize';
 import type { Projection } from './projection';
 import type { SortPlan } from './sort-plan';
+import { bracketOwnConditions } from './typeorm-internals';
+import { needsTextValue, seekCondition, type Position } from './seek';
 import { combine, type Statement } from './statement';
 
 /** SQL for a sort or value source inside one branch. */
@@ -24,22 +26,44 @@ export function sourceSql(m: Materialized, source: SortSource): string {
 interface KeyColumn {
   readonly name: string;
   readonly sources: ReadonlyMap<number, SortSource>;
+  /** The value as the database's text (dates and times for cursors: no precision lost in JavaScript). */
+  readonly asText?: boolean;
 }
 
-function keyColumns(plan: SortPlan, projection?: Projection): KeyColumn[] {
+/** Suffix of the text copy of a date/time sort column, read by positions (cursors, stream). */
+export const TEXT_SUFFIX = '_txt';
+
+function keyColumns(plan: SortPlan, options: KeyQueryOptions): KeyColumn[] {
   const columns: KeyColumn[] = plan.columns.map((c) => ({
     name: c.name,
     sources: new Map([...plan.sources].flatMap(([i, s]) => (s.has(c.name) ? [[i, s.get(c.name)!]] : []))),
   }));
-  for (const [index, values] of projection ?? []) {
+  if (options.positions) {
+    for (const column of [...columns]) {
+      if ([...column.sources.values()].some((s) => s.kind !== 'index' && needsTextValue(s.column))) {
+        columns.push({ ...column, name: column.name + TEXT_SUFFIX, asText: true });
+      }
+    }
+  }
+  for (const [index, values] of options.projection ?? []) {
     for (const value of values) columns.push({ name: value.name, sources: new Map([[index, value.source]]) });
   }
   return columns;
 }
 
+function asText(m: Materialized, expr: string): string {
+  const dialect = dialectOf(m.member.dataSource);
+  return dialect === 'postgres'
+    ? `CAST(${expr} AS VARCHAR)`
+    : dialect === 'mysql'
+      ? `CAST(${expr} AS CHAR)`
+      : expr;
+}
+
 /** NULL for a column another builder fills; typed on PostgreSQL so that UNION can match the branches. */
 function nullFor(m: Materialized, column: KeyColumn): string {
   if (dialectOf(m.member.dataSource) !== 'postgres') return 'NULL';
+  if (column.asText) return 'CAST(NULL AS VARCHAR)';
   for (const source of column.sources.values()) {
     const typed: ColumnMetadata | undefined = source.kind === 'index' ? undefined : source.column;
     if (typed) return `CAST(NULL AS ${m.member.dataSource.driver.normalizeType(typed)})`;
@@ -57,12 +81,29 @@ export function bareCopy(m: Materialized): SelectQueryBuilder<any> {
   return qb;
 }
 
-/** One branch of the key query: `#`, the order keys, the primary key (and values) of each matching row. */
-function keyBranch(m: Materialized, columns: readonly KeyColumn[]): Statement {
+/**
+ * One branch of the key query: `#`, the order keys, the primary key (and values) of each matching row;
+ * null when a seek position rules the whole builder out.
+ */
+function keyBranch(
+  m: Materialized,
+  plan: SortPlan,
+  columns: readonly KeyColumn[],
+  options: KeyQueryOptions,
+): Statement | null {
   const qb = bareCopy(m);
+  if (options.after) {
+    const condition = seekCondition(m, plan, options.after.position, options.after.inclusive ?? false);
+    if (condition === false) return null;
+    if (condition !== true) {
+      bracketOwnConditions(qb);
+      qb.andWhere(condition.sql, condition.parameters);
+    }
+  }
   for (const column of columns) {
     const source = column.sources.get(m.member.index);
-    qb.addSelect(source ? sourceSql(m, source) : nullFor(m, column), column.name);
+    const expr = source ? sourceSql(m, source) : nullFor(m, column);
+    qb.addSelect(source && column.asText ? asText(m, expr) : expr, column.name);
   }
   if (m.mayRepeatRows) qb.distinct(true);
   const [sql, parameters] = qb.getQueryAndParameters();
@@ -91,29 +132,38 @@ export interface KeyQueryOptions {
   readonly projection?: Projection;
   /** Each branch keeps only its first row in the total order (getFirst/getLast). */
   readonly headsOnly?: boolean;
+  /** Only rows after this position (keyset), pushed into every branch's WHERE. */
+  readonly after?: { readonly position: Position; readonly inclusive?: boolean };
+  /** Also select text copies of date/time keys, so positions survive a round trip exactly. */
+  readonly positions?: boolean;
 }
 
-/** The key query of builders sharing one DataSource: the database orders and pages the union. */
+/**
+ * The key query of builders sharing one DataSource: the database orders and pages the union. Null when
+ * a seek position leaves no builder that could have rows.
+ */
 export function keyQuery(
   branches: readonly Materialized[],
   plan: SortPlan,
   page: Page,
   options: KeyQueryOptions = {},
-): Statement {
+): Statement | null {
   const dataSource = branches[0].member.dataSource;
   const dialect = dialectOf(dataSource);
   const escape = (name: string) => dataSource.driver.escape(name);
-  const columns = keyColumns(plan, options.projection);
-  const parts = branches.map((b) => {
-    const branch = keyBranch(b, columns);
-    if (!options.headsOnly) return branch;
+  const columns = keyColumns(plan, options);
+  const parts = branches.flatMap((b) => {
+    const branch = keyBranch(b, plan, columns, options);
+    if (!branch) return [];
+    if (!options.headsOnly) return [branch];
     const own = {
       ...plan,
       columns: plan.columns.filter((c) => c.shared || plan.sources.get(b.member.index)!.has(c.name)),
     };
     const sql = `SELECT * FROM (${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT 1) ${escape(`seq_h${b.member.index}`)}`;
-    return { sql, parameters: branch.parameters };
+    return [{ sql, parameters: branch.parameters }];
   });
+  if (parts.length === 0) return null;
   const seq = escape('seq');
   return combine(
     dialect,
