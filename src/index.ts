@@ -12,6 +12,8 @@ export { PAGE_IDS } from './execution/describe-queries';
 export type { QueryPlan } from './execution/explain';
 export type { WriteResult } from './execution/write';
 export { unionBuilders } from './combining/union-builders';
+export type { StreamOptions } from './execution/stream';
+export type { Connection, PageInfo, PaginateOptions } from './pagination/paginate';
 export * from './errors';
 export type {
   CommonField,

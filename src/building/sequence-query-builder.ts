@@ -5,6 +5,9 @@ import { MultipleEntitiesFoundError, UnsupportedOperationError } from '../errors
 import { containsEntity } from '../execution/contains';
 import { explainPlan, type QueryPlan } from '../execution/explain';
 import { loadHead } from '../execution/heads';
+import { streamRows, type StreamOptions } from '../execution/stream';
+import { paginate, type Connection, type PaginateOptions } from '../pagination/paginate';
+import { EMPTY_PLAN } from '../planning/plan-sequence';
 import { loadValues } from '../execution/values';
 import { deleteAll, updateAll, type WriteResult } from '../execution/write';
 import { bakeFilters } from '../planning/bake-filters';
@@ -322,6 +325,30 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
           `${method} "the first N rows" atomically across tables).`,
       );
     }
+  }
+
+  // ---------------------------------------------------------------- streaming and pagination
+
+  /** Every row in order, `batchSize` per round trip (keyset, not OFFSET): memory bounded by the batch. */
+  stream(options: StreamOptions = {}): AsyncIterableIterator<T> {
+    const batchSize = options.batchSize ?? 500;
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+      throw new RangeError(`stream({ batchSize: ${String(batchSize)} }): expected a positive integer.`);
+    }
+    if (this.state.members.length === 0) return streamRows(EMPTY_PLAN, this.state, batchSize);
+    return streamRows(planSequence(this.state), this.state, batchSize);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this.stream();
+  }
+
+  /**
+   * Keyset (cursor) pagination over the total order, in Relay's connection shape. Cursors are opaque and
+   * tied to this ordering; a malformed, tampered or foreign one throws InvalidCursorError before any SQL.
+   */
+  async paginate(options: PaginateOptions = {}): Promise<Connection<T>> {
+    return paginate<T>(this.state, options);
   }
 
   /** The database's plan for the statement(s) that order and page the sequence. */

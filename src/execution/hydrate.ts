@@ -48,7 +48,7 @@ function selectOnly(qb: SelectQueryBuilder<any>, m: Materialized, plan: Sequence
  * Loads the entities of a page of key rows (one query per builder present, run together) and returns
  * them in key order. A row deleted between the two queries is left out.
  */
-export async function hydrate(rows: readonly KeyRow[], plan: SequencePlan) {
+export async function hydrateRows(rows: readonly KeyRow[], plan: SequencePlan) {
   const active = plan.active;
   const rowsByIndex = new Map<number, KeyRow[]>();
   for (const row of rows) {
@@ -68,12 +68,16 @@ export async function hydrate(rows: readonly KeyRow[], plan: SequencePlan) {
         }
       }),
   );
-  const result: any[] = [];
+  const result: { row: KeyRow; entity: any }[] = [];
   for (const row of rows) {
     const index = Number(row[INDEX_COLUMN]);
     const names = plan.sort.primaryKeyColumns.get(index)!;
     const entity = loaded.get(`${index}:${keyOf(names.map((n) => row[n]))}`);
-    if (entity) result.push(entity);
+    if (entity) result.push({ row, entity });
   }
   return result;
+}
+
+export async function hydrate(rows: readonly KeyRow[], plan: SequencePlan): Promise<any[]> {
+  return (await hydrateRows(rows, plan)).map((pair) => pair.entity);
 }

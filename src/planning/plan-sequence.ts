@@ -36,3 +36,10 @@ export function planSequence(state: SequenceState, valuePaths?: readonly string[
   }
   return { sort, active, groups: [...byDataSource.values()], projection, selection };
 }
+
+/** The plan of a sequence with no builders. */
+export const EMPTY_PLAN: SequencePlan = Object.freeze({
+  sort: { columns: [], sources: new Map(), primaryKeyColumns: new Map() },
+  active: [],
+  groups: [],
+});

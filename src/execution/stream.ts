@@ -1,0 +1,39 @@
+import type { SequenceState } from '../building/sequence-state';
+import type { SequencePlan } from '../planning/plan-sequence';
+import { positionOf } from '../planning/position';
+import type { Position } from '../planning/seek';
+import { hydrate } from './hydrate';
+import { pageKeyRows } from './load-page';
+
+export interface StreamOptions {
+  /** Rows per round trip; memory stays bounded by it (default 500). */
+  batchSize?: number;
+}
+
+/**
+ * Every row in order, `batchSize` at a time. Each batch continues from the last row's position (keyset
+ * conditions in every builder's SQL), never by OFFSET, so batch 1000 costs what batch 1 costs and
+ * rows are never skipped or repeated by concurrent inserts before the position.
+ */
+export async function* streamRows(
+  plan: SequencePlan,
+  state: SequenceState,
+  batchSize: number,
+): AsyncGenerator<any> {
+  if (plan.groups.length === 0 || state.take === 0) return;
+  let position: Position | undefined;
+  let skip = state.skip;
+  let emitted = 0;
+  for (;;) {
+    const take = state.take === undefined ? batchSize : Math.min(batchSize, state.take - emitted);
+    if (take <= 0) return;
+    const rows = await pageKeyRows(plan, skip, take, { positions: true, after: position && { position } });
+    skip = undefined;
+    if (rows.length === 0) return;
+    const entities = await hydrate(rows, plan);
+    for (const entity of entities) yield entity;
+    emitted += rows.length;
+    if (rows.length < take) return;
+    position = positionOf(rows[rows.length - 1], plan.sort);
+  }
+}

@@ -1,0 +1,94 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { InvalidCursorError } from '../errors';
+import type { Position } from '../planning/seek';
+import { INDEX_COLUMN, type SortPlan } from '../planning/sort-plan';
+
+const VERSION = 1;
+const MAX_LENGTH = 4096;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * What a cursor is tied to: the builders (their `#` and entity) and the total order. A cursor made under
+ * another ordering or another sequence is foreign and refused.
+ */
+export function orderingFingerprint(plan: SortPlan, entities: ReadonlyMap<number, string>): string {
+  const shape = {
+    entities: [...entities],
+    columns: plan.columns.map((c) => [c.name, c.order, c.nulls ?? '']),
+  };
+  return createHash('sha256').update(JSON.stringify(shape)).digest('base64url').slice(0, 16);
+}
+
+function sign(payload: string, secret: string): string {
+  return createHmac('sha256', secret).update(payload).digest('base64url');
+}
+
+/** An opaque, versioned cursor: base64url JSON of the position, with an HMAC when a secret is given. */
+export function encodeCursor(position: Position, fingerprint: string, secret?: string): string {
+  const payload = Buffer.from(JSON.stringify({ v: VERSION, f: fingerprint, p: position })).toString(
+    'base64url',
+  );
+  return secret ? `${payload}.${sign(payload, secret)}` : payload;
+}
+
+/** The position a cursor stands for; InvalidCursorError (an API's 400) for anything malformed, tampered or foreign. */
+export function decodeCursor(
+  cursor: unknown,
+  fingerprint: string,
+  plan: SortPlan,
+  secret?: string,
+): Position {
+  if (typeof cursor !== 'string' || cursor.length === 0)
+    throw new InvalidCursorError('a cursor must be a non-empty string');
+  if (cursor.length > MAX_LENGTH) throw new InvalidCursorError('too long');
+  const [payload, signature, ...rest] = cursor.split('.');
+  if (
+    rest.length > 0 ||
+    !BASE64URL.test(payload) ||
+    (signature !== undefined && !BASE64URL.test(signature))
+  ) {
+    throw new InvalidCursorError('malformed');
+  }
+  if (secret) {
+    const expected = Buffer.from(sign(payload, secret));
+    const given = Buffer.from(signature ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new InvalidCursorError('the signature does not match (tampered, or made with another secret)');
+    }
+  } else if (signature !== undefined) {
+    throw new InvalidCursorError('the cursor is signed but no secret was given to verify it');
+  }
+  let decoded: any;
+  try {
+    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError('malformed');
+  }
+  if (!decoded || typeof decoded !== 'object' || decoded.v !== VERSION)
+    throw new InvalidCursorError('unknown version');
+  if (decoded.f !== fingerprint) {
+    throw new InvalidCursorError('it was made for another ordering or another sequence');
+  }
+  return checkPosition(decoded.p, plan);
+}
+
+function checkPosition(position: unknown, plan: SortPlan): Position {
+  if (!position || typeof position !== 'object' || Array.isArray(position))
+    throw new InvalidCursorError('malformed');
+  const values = position as Record<string, unknown>;
+  const index = values[INDEX_COLUMN];
+  if (typeof index !== 'number' || !plan.sources.has(index)) throw new InvalidCursorError('unknown builder');
+  const own = plan.sources.get(index)!;
+  const expected = plan.columns.filter((c) => c.shared || own.has(c.name)).map((c) => c.name);
+  const keys = Object.keys(values);
+  if (keys.length !== expected.length || !expected.every((name) => keys.includes(name))) {
+    throw new InvalidCursorError('its keys do not match the ordering');
+  }
+  for (const key of keys) {
+    const value = values[key];
+    const ok = value === null || ['string', 'number', 'boolean'].includes(typeof value);
+    if (!ok || (typeof value === 'number' && !Number.isFinite(value)))
+      throw new InvalidCursorError('malformed value');
+  }
+  return values;
+}

@@ -1,0 +1,114 @@
+import type { SequenceState } from '../building/sequence-state';
+import { UnsupportedOperationError } from '../errors';
+import { countAll } from '../execution/count';
+import { hydrateRows } from '../execution/hydrate';
+import { pageKeyRows } from '../execution/load-page';
+import { planSequence, type SequencePlan } from '../planning/plan-sequence';
+import { positionOf } from '../planning/position';
+import type { Position } from '../planning/seek';
+import { decodeCursor, encodeCursor, orderingFingerprint } from './cursor';
+
+export interface PaginateOptions {
+  /** Forward: at most this many rows after `after` (or from the start). */
+  first?: number;
+  after?: string | null;
+  /** Backward: at most this many rows before `before` (or up to the end). */
+  last?: number;
+  before?: string | null;
+  /** Sign cursors with HMAC-SHA256; unsigned or differently signed cursors are refused. */
+  secret?: string;
+  /** Also count every row (concurrently with the page). */
+  withCount?: boolean;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+/** Relay's connection shape, so a GraphQL resolver can return it as is. */
+export interface Connection<T> {
+  items: T[];
+  edges: { node: T; cursor: string }[];
+  pageInfo: PageInfo;
+  totalCount?: number;
+}
+
+function checkSize(name: string, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`paginate: ${name} must be a non-negative integer, got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** Checks the arguments and decodes the cursor before any SQL: bad input is a RangeError or InvalidCursorError. */
+function prepare(state: SequenceState, options: PaginateOptions) {
+  const first = checkSize('first', options.first);
+  const last = checkSize('last', options.last);
+  const after = options.after ?? undefined;
+  const before = options.before ?? undefined;
+  if (state.skip !== undefined || state.take !== undefined) {
+    throw new UnsupportedOperationError(
+      'paginate() pages by cursor: remove skip()/take() from the sequence.',
+    );
+  }
+  const backward = last !== undefined || before !== undefined;
+  if ((backward && (first !== undefined || after !== undefined)) || (!backward && first === undefined)) {
+    throw new RangeError(
+      'paginate: give { first, after? } to page forward or { last, before? } to page backward.',
+    );
+  }
+  const forward = planSequence(state);
+  const entities = new Map(state.members.map((m) => [m.index, m.metadata.name]));
+  const fingerprint = orderingFingerprint(forward.sort, entities);
+  const cursor = backward ? before : after;
+  const position =
+    cursor === undefined ? undefined : decodeCursor(cursor, fingerprint, forward.sort, options.secret);
+  const plan = backward ? planSequence({ ...state, reversed: !state.reversed }) : forward;
+  const opposite = backward ? forward : planSequence({ ...state, reversed: !state.reversed });
+  return { size: (backward ? last : first)!, backward, position, plan, opposite, forward, fingerprint };
+}
+
+/** Is there a row at or behind the position, looking the other way? (Relay's hasPreviousPage / hasNextPage.) */
+async function anyAtOrBehind(opposite: SequencePlan, position: Position | undefined): Promise<boolean> {
+  if (!position) return false;
+  const rows = await pageKeyRows(opposite, undefined, 1, { after: { position, inclusive: true } });
+  return rows.length > 0;
+}
+
+export async function paginate<T>(
+  state: SequenceState,
+  options: PaginateOptions = {},
+): Promise<Connection<T>> {
+  const { size, backward, position, plan, opposite, forward, fingerprint } = prepare(state, options);
+  const [rows, behind, totalCount] = await Promise.all([
+    size === 0 || plan.groups.length === 0
+      ? Promise.resolve([])
+      : pageKeyRows(plan, undefined, size + 1, { positions: true, after: position && { position } }),
+    anyAtOrBehind(opposite, position),
+    options.withCount ? countAll(forward) : Promise.resolve(undefined),
+  ]);
+  const more = rows.length > size;
+  const pageRows = rows.slice(0, size);
+  const pairs = await hydrateRows(pageRows, plan);
+  if (backward) pairs.reverse();
+  const edges = pairs.map(({ row, entity }) => ({
+    node: entity as T,
+    cursor: encodeCursor(positionOf(row, plan.sort), fingerprint, options.secret),
+  }));
+  const connection: Connection<T> = {
+    items: edges.map((e) => e.node),
+    edges,
+    pageInfo: {
+      hasNextPage: backward ? behind : more,
+      hasPreviousPage: backward ? more : behind,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+  if (totalCount !== undefined) connection.totalCount = totalCount;
+  return connection;
+}
