@@ -68,7 +68,6 @@ export function applyFindOptions<T extends ObjectLiteral>(
   seq: SequenceQueryBuilder<T>,
   options: SequenceFindManyOptions<T> | undefined,
   method: string,
-  extraKeys: readonly string[] = [],
 ): SequenceQueryBuilder<T> {
   if (options === undefined || options === null) return seq;
   if (typeof options !== 'object' || Array.isArray(options)) {
@@ -77,12 +76,12 @@ export function applyFindOptions<T extends ObjectLiteral>(
     );
   }
   for (const key of Object.keys(options)) {
-    if (KNOWN.has(key) || extraKeys.includes(key)) continue;
+    if (KNOWN.has(key)) continue;
     throw new TypeError(
       UNSUPPORTED.has(key)
         ? `${method}(options): '${key}' is not supported on a sequence; use createQueryBuilder() on a single ` +
             `entity's repository for it.`
-        : `${method}(options): unknown option '${key}' (known: ${[...KNOWN, ...extraKeys].join(', ')}).`,
+        : `${method}(options): unknown option '${key}' (known: ${[...KNOWN].join(', ')}).`,
     );
   }
   const { where, order, skip, take, relations, select } = options;

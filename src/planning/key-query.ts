@@ -130,7 +130,7 @@ export interface Page {
 export interface KeyQueryOptions {
   /** Extra value columns (getValues). */
   readonly projection?: Projection;
-  /** Each branch keeps only its first row in the total order (getFirst/getLast). */
+  /** Each branch keeps only its first row in the total order (getFirst/getLast), whatever the page. */
   readonly headsOnly?: boolean;
   /** Only rows after this position (keyset), pushed into every branch's WHERE. */
   readonly after?: { readonly position: Position; readonly inclusive?: boolean };
@@ -152,16 +152,25 @@ export function keyQuery(
   const dialect = dialectOf(dataSource);
   const escape = (name: string) => dataSource.driver.escape(name);
   const columns = keyColumns(plan, options);
-  const parts = branches.flatMap((b) => {
+  const built = branches.flatMap((b) => {
     const branch = keyBranch(b, plan, columns, options);
-    if (!branch) return [];
-    if (!options.headsOnly) return [branch];
+    return branch ? [{ b, branch }] : [];
+  });
+  // Each branch orders and limits itself too, so an index on the order key serves it and the union
+  // only sorts (skip + take) rows per builder instead of every row.
+  const branchLimit = options.headsOnly
+    ? 1
+    : page.take === undefined
+      ? undefined
+      : (page.skip ?? 0) + page.take;
+  const parts = built.map(({ b, branch }) => {
+    if (branchLimit === undefined || built.length === 1) return branch;
     const own = {
       ...plan,
       columns: plan.columns.filter((c) => c.shared || plan.sources.get(b.member.index)!.has(c.name)),
     };
-    const sql = `SELECT * FROM (${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT 1) ${escape(`seq_h${b.member.index}`)}`;
-    return [{ sql, parameters: branch.parameters }];
+    const sql = `SELECT * FROM (${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT ${branchLimit}) ${escape(`seq_b${b.member.index}`)}`;
+    return { sql, parameters: branch.parameters };
   });
   if (parts.length === 0) return null;
   const seq = escape('seq');

@@ -1,0 +1,59 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { EntitySchema, type DataSource, type EntityTarget } from 'typeorm';
+import { sequenceOf } from '..';
+import { resolveSequences, type ResolvedSequence, type SequenceDefinition } from './sequence-definition';
+import { SequenceRepository } from './sequence-repository';
+import { getSequenceToken, type DataSourceReference } from './sequence-token';
+
+/**
+ * `TypeOrmModule.forFeature()` for sequences: provides one SequenceRepository per sequence, injected with
+ * `@InjectSequence(name, dataSource?)`.
+ */
+@Module({})
+export class SequenceModule {
+  /**
+   * @param sequences names of `@Sequenced` sequences, or `{ name, entities }` for an explicit list.
+   * @param dataSource the DataSource's name (or the DataSource / its options) as given to `TypeOrmModule`.
+   */
+  static forFeature(
+    sequences: SequenceDefinition[],
+    dataSource: DataSourceReference = 'default',
+  ): DynamicModule {
+    const resolved = resolveSequences(sequences);
+    const providers: Provider[] = resolved.map((sequence) => sequenceProvider(sequence, dataSource));
+    // Entity classes and schemas (not names) are registered for `autoLoadEntities`, as TypeOrmModule.forFeature() does.
+    const entities = [...new Set(resolved.flatMap((s) => s.entities))].filter(
+      (entity): entity is Function | EntitySchema =>
+        typeof entity === 'function' || entity instanceof EntitySchema,
+    );
+    return {
+      module: SequenceModule,
+      imports: [TypeOrmModule.forFeature(entities, dataSource)],
+      providers,
+      exports: providers,
+    };
+  }
+}
+
+function sequenceProvider(sequence: ResolvedSequence, dataSource: DataSourceReference): Provider {
+  return {
+    provide: getSequenceToken(sequence.name, dataSource),
+    useFactory: (source: DataSource) => {
+      // Fails at startup, not at the first query, when an entity is missing from the DataSource.
+      sequenceOf(source, sequence.target as any, { alias: sequence.alias });
+      return new SequenceRepository(source, sequence.name, sequence.target, sequence.alias);
+    },
+    inject: [getDataSourceToken(dataSource)],
+    // Like @nestjs/typeorm's targetEntitySchema: keeps two forFeature() calls whose providers differ only in
+    // their sequences' entities from being taken for the same dynamic module.
+    targetSequence: { name: sequence.name, entities: sequence.entities.map(entityName) },
+  } as Provider;
+}
+
+const entityName = (entity: EntityTarget<any>): string =>
+  typeof entity === 'function'
+    ? entity.name
+    : typeof entity === 'string'
+      ? entity
+      : String((entity as any).name);

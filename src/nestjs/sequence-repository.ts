@@ -1,0 +1,123 @@
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { sequenceOf, type SequenceQueryBuilder, type SequenceWhere } from '..';
+import { applyFindOptions, type SequenceFindManyOptions, type SequenceFindOneOptions } from './find-options';
+
+/** `paginate()`'s arguments: find options (no skip/take) plus the page: `first`/`after` or `last`/`before`. */
+export interface SequencePaginateOptions<T> extends SequenceFindOneOptions<T> {
+  first?: number;
+  after?: string;
+  last?: number;
+  before?: string;
+  /** Signs the cursors (HMAC), so a client cannot forge one. */
+  secret?: string;
+}
+
+/** One page of a keyset pagination, as `SequenceQueryBuilder.paginate()` returns it. */
+export interface SequencePage<T> {
+  items: T[];
+  edges: { node: T; cursor: string }[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+}
+
+/**
+ * The Repository of a sequence, as injected by `@InjectSequence()`: TypeORM's find methods over several
+ * entities at once. Each call starts from a fresh `sequenceOf()`, so nothing carries over between calls.
+ */
+export class SequenceRepository<T extends ObjectLiteral = any> {
+  constructor(
+    /** The DataSource (or a transaction's EntityManager) the sequence queries. */
+    readonly manager: DataSource | EntityManager,
+    /** The name it was registered under. */
+    readonly name: string,
+    /** A named sequence (`@Sequenced({ sequence })`) or the list of entities, in `#` order. */
+    readonly target: string | readonly EntityTarget<any>[],
+    /** The alias every builder gets (default `'item'`). */
+    readonly alias = 'item',
+  ) {}
+
+  /** The same sequence over another EntityManager, e.g. a transaction's: `repo.withManager(manager)`. */
+  withManager(manager: DataSource | EntityManager): SequenceRepository<T> {
+    return new SequenceRepository<T>(manager, this.name, this.target, this.alias);
+  }
+
+  /** A new SequenceQueryBuilder with one builder per entity, all aliased `alias`. */
+  createQueryBuilder(alias: string = this.alias): SequenceQueryBuilder<T> {
+    return sequenceOf(this.manager, this.target as any, { alias }) as SequenceQueryBuilder<T>;
+  }
+
+  async find(options?: SequenceFindManyOptions<T>): Promise<T[]> {
+    return this.query(options, 'find').getMany();
+  }
+
+  async findBy(where: SequenceWhere<T> | SequenceWhere<T>[]): Promise<T[]> {
+    return this.find({ where });
+  }
+
+  async findAndCount(options?: SequenceFindManyOptions<T>): Promise<[T[], number]> {
+    return this.query(options, 'findAndCount').getManyAndCount();
+  }
+
+  async findAndCountBy(where: SequenceWhere<T> | SequenceWhere<T>[]): Promise<[T[], number]> {
+    return this.findAndCount({ where });
+  }
+
+  /** The first row in the order given (else the sequence's default order), or null. */
+  async findOne(options: SequenceFindOneOptions<T>): Promise<T | null> {
+    return this.query(options, 'findOne').getOne();
+  }
+
+  async findOneBy(where: SequenceWhere<T> | SequenceWhere<T>[]): Promise<T | null> {
+    return this.findOne({ where });
+  }
+
+  /** Like findOne(), TypeORM's EntityNotFoundError when nothing matches. */
+  async findOneOrFail(options: SequenceFindOneOptions<T>): Promise<T> {
+    return this.query(options, 'findOneOrFail').getOneOrFail();
+  }
+
+  async findOneByOrFail(where: SequenceWhere<T> | SequenceWhere<T>[]): Promise<T> {
+    return this.findOneOrFail({ where });
+  }
+
+  /** Matching rows across all entities, ignoring skip/take as TypeORM's count() does. */
+  async count(options?: SequenceFindManyOptions<T>): Promise<number> {
+    return this.query(options, 'count').getCount();
+  }
+
+  async countBy(where: SequenceWhere<T> | SequenceWhere<T>[]): Promise<number> {
+    return this.count({ where });
+  }
+
+  async exists(options?: SequenceFindManyOptions<T>): Promise<boolean> {
+    return this.query(options, 'exists').getExists();
+  }
+
+  async existsBy(where: SequenceWhere<T> | SequenceWhere<T>[]): Promise<boolean> {
+    return this.exists({ where });
+  }
+
+  /** Keyset pagination over the total order: `{ first, after }` forward, `{ last, before }` backward. */
+  async paginate(options: SequencePaginateOptions<T> = {}): Promise<SequencePage<T>> {
+    const { first, after, last, before, secret, ...find } = options;
+    if ('skip' in find || 'take' in find) {
+      throw new TypeError(
+        'paginate(options): skip/take do not apply to a keyset page; use first/after or last/before.',
+      );
+    }
+    const page = Object.fromEntries(
+      Object.entries({ first, after, last, before, secret }).filter(([, value]) => value !== undefined),
+    );
+    // paginate() is SequenceQueryBuilder's keyset pagination (API.md section 5).
+    const seq: any = this.query(find, 'paginate');
+    return seq.paginate(page);
+  }
+
+  private query(options: SequenceFindManyOptions<T> | undefined, method: string): SequenceQueryBuilder<T> {
+    return applyFindOptions(this.createQueryBuilder(), options, method);
+  }
+}
