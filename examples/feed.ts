@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   const pageSize = 5;
   console.log(`The feed: ${total} published items across 3 tables, newest first, ${pageSize} per page.\n`);
   for (let page = 0; page * pageSize < total; page++) {
-    const items = await feed.skip(page * pageSize).take(pageSize).getMany();
+    const items = await feed
+      .skip(page * pageSize)
+      .take(pageSize)
+      .getMany();
     console.log(`Page ${page + 1}`);
     console.table(
       items.map((item) => ({
