@@ -1,24 +1,25 @@
-import { bracketOwnConditions, dataSourceOf } from '../planning/typeorm-internals';
-import { Brackets, type SelectQueryBuilder } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
-import { primaryKeyIn } from './primary-key-subquery';
+import { dataSourceOf } from '../planning/typeorm-internals';
+import { joinPrimaryKeysOf } from './primary-keys';
 
 /**
  * Two builders of one entity as one SelectQueryBuilder returning the rows of either, each once (Django's
- * `qs1 | qs2`). The result is a plain builder over the entity with `a`'s alias, filtered by primary key,
- * so where, orderBy, joins, getCount, skip/take all keep working on it.
+ * `qs1 | qs2`). The result is `a` with its own selection, order and (left) joins, its conditions replaced
+ * by "in a or in b"; where, orderBy, joins, getCount, skip/take all keep working on it.
  */
 export function unionBuilders<E extends object>(
   a: SelectQueryBuilder<E>,
   b: SelectQueryBuilder<any>,
 ): SelectQueryBuilder<E> {
-  const metadata = checkSameEntity(a, b, 'unionBuilders');
-  const result = dataSourceOf(a).createQueryBuilder(metadata.target, a.alias, (a as any).queryRunner);
-  const left = primaryKeyIn(a.alias, a);
-  const right = primaryKeyIn(a.alias, b);
-  return result
-    .where(new Brackets((qb) => qb.where(left.condition).orWhere(right.condition)))
-    .setParameters({ ...left.parameters, ...right.parameters }) as SelectQueryBuilder<E>;
+  checkSameEntity(a, b, 'unionBuilders');
+  const result = a.clone();
+  result.expressionMap.wheres = [];
+  // a's inner joins filtered a's rows; that filtering now lives in the key subquery and must not drop
+  // b's rows, so they stay only to load and order: as left joins.
+  for (const join of result.expressionMap.joinAttributes) join.direction = 'LEFT';
+  joinPrimaryKeysOf(result, [a, b]);
+  return result;
 }
 
 /** Rows of `a` that `b` returns too. */
@@ -27,10 +28,9 @@ export function intersectBuilders<E extends object>(
   b: SelectQueryBuilder<any>,
 ): SelectQueryBuilder<E> {
   checkSameEntity(a, b, 'and');
-  const { condition, parameters } = primaryKeyIn(a.alias, b);
   const result = a.clone();
-  bracketOwnConditions(result);
-  return result.andWhere(condition).setParameters(parameters);
+  joinPrimaryKeysOf(result, [b]);
+  return result;
 }
 
 function checkSameEntity(a: SelectQueryBuilder<any>, b: SelectQueryBuilder<any>, method: string) {

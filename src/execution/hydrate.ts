@@ -33,11 +33,14 @@ function selectOnly(qb: SelectQueryBuilder<any>, m: Materialized, plan: Sequence
   const selects = new Set(m.member.metadata.primaryColumns.map((c) => `${m.member.alias}.${c.propertyPath}`));
   for (const { source } of plan.selection!.get(m.member.index) ?? []) {
     if (source.kind !== 'column') continue;
-    const alias = m.aliasOf(source.joinPath);
-    if (source.joinPath) {
-      for (const c of source.column.entityMetadata.primaryColumns) selects.add(`${alias}.${c.propertyPath}`);
-    }
-    selects.add(`${alias}.${source.column.propertyPath}`);
+    // TypeORM builds each level of a relation path from its primary key: select every level's key.
+    const parts = source.joinPath ? source.joinPath.split('.') : [];
+    parts.forEach((_, i) => {
+      const alias = m.aliasOf(parts.slice(0, i + 1).join('.'));
+      const metadata = qb.expressionMap.joinAttributes.find((j) => j.alias.name === alias)?.metadata;
+      for (const c of metadata?.primaryColumns ?? []) selects.add(`${alias}.${c.propertyPath}`);
+    });
+    selects.add(`${m.aliasOf(source.joinPath)}.${source.column.propertyPath}`);
   }
   qb.select([...selects]);
   for (const s of joinedAndSelected) qb.addSelect(s.selection);

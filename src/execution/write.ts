@@ -1,5 +1,5 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import { primaryKeyIn } from '../combining/primary-key-subquery';
+import { primaryKeyIn } from '../combining/primary-keys';
 import type { Materialized } from '../planning/materialize';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { queryRunnerOf } from '../planning/typeorm-internals';

@@ -104,9 +104,9 @@ export function applyFindOptions<T extends ObjectLiteral>(
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** `{ direction?, nulls? }` is an order value; any other object orders by the relation's fields. */
+/** `{ direction?, nulls? }` (`{}` too: ASC, as TypeORM) is an order value; any other object orders by a relation's fields. */
 const isOrderValueObject = (value: Record<string, unknown>): boolean =>
-  Object.keys(value).length > 0 && Object.keys(value).every((key) => key === 'direction' || key === 'nulls');
+  Object.keys(value).every((key) => key === 'direction' || key === 'nulls');
 
 interface OrderTerm {
   path: string;

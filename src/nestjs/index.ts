@@ -6,7 +6,7 @@ export { SequenceModule } from './sequence-module';
 export { InjectSequence } from './inject-sequence';
 export { getSequenceToken, type DataSourceReference } from './sequence-token';
 export type { SequenceDefinition } from './sequence-definition';
-export { SequenceRepository, type SequencePage, type SequencePaginateOptions } from './sequence-repository';
+export { SequenceRepository, type SequencePaginateOptions } from './sequence-repository';
 export type {
   SequenceFindManyOptions,
   SequenceFindOneOptions,

@@ -45,9 +45,13 @@ function sequenceProvider(sequence: ResolvedSequence, dataSource: DataSourceRefe
       return new SequenceRepository(source, sequence.name, sequence.target, sequence.alias);
     },
     inject: [getDataSourceToken(dataSource)],
-    // Like @nestjs/typeorm's targetEntitySchema: keeps two forFeature() calls whose providers differ only in
-    // their sequences' entities from being taken for the same dynamic module.
-    targetSequence: { name: sequence.name, entities: sequence.entities.map(entityName) },
+    // Like @nestjs/typeorm's targetEntitySchema: with `moduleIdGeneratorAlgorithm: 'deep-hash'`, keeps two
+    // forFeature() calls that differ only inside the factory's closure from being taken for one module.
+    targetSequence: {
+      name: sequence.name,
+      entities: sequence.entities.map(entityName),
+      alias: sequence.alias,
+    },
   } as Provider;
 }
 

@@ -1,28 +1,15 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { sequenceOf, type SequenceQueryBuilder, type SequenceWhere } from '..';
+import {
+  sequenceOf,
+  type Connection,
+  type PaginateOptions,
+  type SequenceQueryBuilder,
+  type SequenceWhere,
+} from '..';
 import { applyFindOptions, type SequenceFindManyOptions, type SequenceFindOneOptions } from './find-options';
 
 /** `paginate()`'s arguments: find options (no skip/take) plus the page: `first`/`after` or `last`/`before`. */
-export interface SequencePaginateOptions<T> extends SequenceFindOneOptions<T> {
-  first?: number;
-  after?: string;
-  last?: number;
-  before?: string;
-  /** Signs the cursors (HMAC), so a client cannot forge one. */
-  secret?: string;
-}
-
-/** One page of a keyset pagination, as `SequenceQueryBuilder.paginate()` returns it. */
-export interface SequencePage<T> {
-  items: T[];
-  edges: { node: T; cursor: string }[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-}
+export interface SequencePaginateOptions<T> extends SequenceFindOneOptions<T>, PaginateOptions {}
 
 /**
  * The Repository of a sequence, as injected by `@InjectSequence()`: TypeORM's find methods over several
@@ -101,20 +88,18 @@ export class SequenceRepository<T extends ObjectLiteral = any> {
     return this.exists({ where });
   }
 
-  /** Keyset pagination over the total order: `{ first, after }` forward, `{ last, before }` backward. */
-  async paginate(options: SequencePaginateOptions<T> = {}): Promise<SequencePage<T>> {
-    const { first, after, last, before, secret, ...find } = options;
+  /**
+   * Keyset pagination over the total order (`SequenceQueryBuilder.paginate()`): `{ first, after }` forward,
+   * `{ last, before }` backward; a bad cursor is an InvalidCursorError before any SQL.
+   */
+  async paginate(options: SequencePaginateOptions<T> = {}): Promise<Connection<T>> {
+    const { first, after, last, before, secret, withCount, ...find } = options;
     if ('skip' in find || 'take' in find) {
       throw new TypeError(
         'paginate(options): skip/take do not apply to a keyset page; use first/after or last/before.',
       );
     }
-    const page = Object.fromEntries(
-      Object.entries({ first, after, last, before, secret }).filter(([, value]) => value !== undefined),
-    );
-    // paginate() is SequenceQueryBuilder's keyset pagination (API.md section 5).
-    const seq: any = this.query(find, 'paginate');
-    return seq.paginate(page);
+    return this.query(find, 'paginate').paginate({ first, after, last, before, secret, withCount });
   }
 
   private query(options: SequenceFindManyOptions<T> | undefined, method: string): SequenceQueryBuilder<T> {

@@ -1,7 +1,7 @@
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import type { Member } from '../building/member';
 import type { JoinSpec, SequenceState } from '../building/sequence-state';
-import { primaryKeyIn } from '../combining/primary-key-subquery';
+import { primaryKeyIn } from '../combining/primary-keys';
 import { foldFilters, type Negation } from '../filtering/compile-filters';
 import { isToMany, resolvePath } from '../metadata/resolve-path';
 import { bracketOwnConditions } from './typeorm-internals';
