@@ -27,13 +27,25 @@ async function fillDemoData(dataSource: DataSource): Promise<void> {
   await m.save(
     Book,
     ['Notes on the Engine', 'Compilers for Everyone', 'Structured Programming', 'Abstraction', 'The Bug'].map(
-      (title, i) => ({ title, release: day(i * 29), pages: 180 + i * 40, isbn: `978-0-${1000 + i}`, author: pick(authors, i) }),
+      (title, i) => ({
+        title,
+        release: day(i * 29),
+        pages: 180 + i * 40,
+        isbn: `978-0-${1000 + i}`,
+        author: pick(authors, i),
+      }),
     ),
   );
   await m.save(
     Article,
-    ['Why goto hurts', 'Data types as contracts', 'The first debugger', 'Against premature optimisation',
-      'On naming things', 'Queues and stacks'].map((title, i) => ({
+    [
+      'Why goto hurts',
+      'Data types as contracts',
+      'The first debugger',
+      'Against premature optimisation',
+      'On naming things',
+      'Queues and stacks',
+    ].map((title, i) => ({
       title,
       release: day(5 + i * 23),
       pages: 4 + i,

@@ -38,7 +38,8 @@ export async function acquireRunLock(timeoutMs = 10 * 60 * 1000): Promise<void> 
         rmSync(LOCK_DIR, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() - started > timeoutMs) throw new Error(`Another test run holds ${LOCK_DIR} for too long.`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`Another test run holds ${LOCK_DIR} for too long.`);
       if (!told) {
         console.log(`Waiting for another test run on this machine to finish (lock ${LOCK_DIR})...`);
         told = true;
@@ -50,7 +51,8 @@ export async function acquireRunLock(timeoutMs = 10 * 60 * 1000): Promise<void> 
 
 export function releaseRunLock(): void {
   try {
-    if (Number(readFileSync(OWNER, 'utf8')) === process.pid) rmSync(LOCK_DIR, { recursive: true, force: true });
+    if (Number(readFileSync(OWNER, 'utf8')) === process.pid)
+      rmSync(LOCK_DIR, { recursive: true, force: true });
   } catch {
     // not ours, or already gone
   }

@@ -1,15 +1,17 @@
 import { Brackets, InstanceChecker, type WhereExpressionBuilder } from 'typeorm';
 import type { Member } from '../building/member';
 import { whereSqlOf } from '../planning/typeorm-internals';
+import { compileObject, type ApplyContext } from './compile-object';
 import type { Condition, FilterTerm } from './condition';
 import { matchesIndex } from './index-condition';
 import { splitIndexKey } from './object-condition';
 
 /** Adds one condition to a where-expression builder. */
-type Apply = (qb: WhereExpressionBuilder) => void;
+type Apply = (qb: WhereExpressionBuilder, context: ApplyContext) => void;
 
 /** A condition for one builder after `'#'` is decided: always true, always false, or SQL. */
 export type Folded = true | false | Apply;
+export type { Apply };
 
 /** How exclude() negates SQL: by default per row; a builder with to-many joins negates per entity. */
 export type Negation = (apply: Apply) => Apply;
@@ -50,7 +52,7 @@ function foldObject(object: Record<string, unknown>, member: Member): Folded {
   const { index, rest } = splitIndexKey(object);
   if (index !== undefined && !matchesIndex(index, member.index)) return false;
   if (Object.keys(rest).length === 0) return true;
-  return (qb) => qb.andWhere(new Brackets((inner) => inner.where(rest)));
+  return (qb, context) => qb.andWhere(compileObject(context, member.metadata, rest));
 }
 
 function all(parts: Folded[]): Folded {
@@ -58,7 +60,8 @@ function all(parts: Folded[]): Folded {
   const applies = parts.filter((p): p is Apply => typeof p === 'function');
   if (applies.length === 0) return true;
   if (applies.length === 1) return applies[0];
-  return (qb) => qb.andWhere(new Brackets((inner) => applies.forEach((apply) => apply(inner))));
+  return (qb, context) =>
+    qb.andWhere(new Brackets((inner) => applies.forEach((apply) => apply(inner, context))));
 }
 
 function any(parts: Folded[]): Folded {
@@ -66,9 +69,11 @@ function any(parts: Folded[]): Folded {
   const applies = parts.filter((p): p is Apply => typeof p === 'function');
   if (applies.length === 0) return false;
   if (applies.length === 1) return applies[0];
-  return (qb) =>
+  return (qb, context) =>
     qb.andWhere(
-      new Brackets((inner) => applies.forEach((apply) => inner.orWhere(new Brackets((one) => apply(one))))),
+      new Brackets((inner) =>
+        applies.forEach((apply) => inner.orWhere(new Brackets((one) => apply(one, context)))),
+      ),
     );
 }
 
@@ -79,5 +84,7 @@ function negate(folded: Folded, negation: Negation): Folded {
 }
 
 /** Django's exclude: keeps rows where the condition is false or unknown (a compared column is NULL). */
-const notTrue: Negation = (apply) => (qb) =>
-  qb.andWhere((builder: any) => `${whereSqlOf(builder, new Brackets(apply))} IS NOT TRUE`);
+const notTrue: Negation = (apply) => (qb, context) =>
+  qb.andWhere(
+    (builder: any) => `${whereSqlOf(builder, new Brackets((inner) => apply(inner, context)))} IS NOT TRUE`,
+  );

@@ -1,4 +1,5 @@
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
 import type { Member } from '../building/member';
 import { SEQUENCE_INDEX } from '../building/sequence-index';
 import { UnknownFieldError } from '../errors';
@@ -79,8 +80,7 @@ export function joinPathsOfObject(object: WhereObject, metadata: EntityMetadata,
       const path = embed ? `${embed}.${key}` : key;
       const relation = meta.findRelationWithPropertyPath(path);
       if (relation) {
-        if ((relation.isManyToOne || relation.isOneToOneOwner) && hasAllJoinColumns(relation, value))
-          continue;
+        if (!relationNeedsJoin(relation, value)) continue;
         const joinPath = relationPrefix ? `${relationPrefix}.${path}` : path;
         paths.push(joinPath);
         visit(value, relation.inverseEntityMetadata, '', joinPath);
@@ -93,7 +93,12 @@ export function joinPathsOfObject(object: WhereObject, metadata: EntityMetadata,
   return paths;
 }
 
-function hasAllJoinColumns(relation: any, value: WhereObject): boolean {
-  const referenced = relation.joinColumns.map((j: any) => j.referencedColumn).filter(Boolean);
-  return referenced.length > 0 && referenced.every((c: any) => !!c.getEntityValue(value, false));
+/**
+ * Does a nested condition on this relation need a join? Not for a to-one relation given with all its
+ * join columns: TypeORM compares those on the foreign key, as `{ author: { id: 3 } }`.
+ */
+export function relationNeedsJoin(relation: RelationMetadata, value: WhereObject): boolean {
+  if (!(relation.isManyToOne || relation.isOneToOneOwner)) return true;
+  const referenced = relation.joinColumns.map((j) => j.referencedColumn).filter((c) => !!c);
+  return !(referenced.length > 0 && referenced.every((c) => !!c!.getEntityValue(value, false)));
 }

@@ -40,11 +40,11 @@ export function materialize(
   for (const join of state.joins) ensure(join.path, join);
   for (const path of filterPaths) ensure(path);
   for (const path of extraJoinPaths) ensure(path);
+  const aliasOf = (path: string) => (path === '' ? member.alias : aliases.get(path)!);
   if (folded !== true) {
     bracketOwnConditions(qb);
-    qb.andWhere(new Brackets(folded));
+    qb.andWhere(new Brackets((inner) => folded(inner, { root: qb, aliasOf })));
   }
-  const aliasOf = (path: string) => (path === '' ? member.alias : aliases.get(path)!);
   const mayRepeatRows = qb.expressionMap.joinAttributes.some(
     (join) => !join.relation || join.relation.isOneToMany || join.relation.isManyToMany,
   );
@@ -75,7 +75,8 @@ function excludeByPrimaryKey(
       for (const join of joins)
         ensureJoin(matching, member.alias, aliases, join.path, { ...join, select: false });
       for (const path of filterPaths) ensureJoin(matching, member.alias, aliases, path);
-      matching.andWhere(new Brackets(apply));
+      const aliasOf = (path: string) => (path === '' ? member.alias : aliases.get(path)!);
+      matching.andWhere(new Brackets((inner) => apply(inner, { root: matching, aliasOf })));
       const { condition, parameters } = primaryKeyIn(member.alias, matching);
       outer.setParameters(parameters);
       return `NOT (${condition})`;

@@ -1,0 +1,21 @@
+import type { Config } from 'jest';
+import base from './jest.config';
+
+/*
+ * The same specs against the newest TypeORM 0.3.x (installed as `typeorm-0.3`), on SQLite: the peer range
+ * covers both majors. Every `typeorm` import, NestJS's included, resolves to 0.3 here.
+ */
+process.env.TEST_DIALECTS = 'sqlite';
+
+const config: Config = {
+  ...base,
+  displayName: 'typeorm 0.3',
+  moduleNameMapper: {
+    '^typeorm$': '<rootDir>/node_modules/typeorm-0.3',
+    '^typeorm/(.*)$': '<rootDir>/node_modules/typeorm-0.3/$1',
+  },
+  // The packed tarball is checked once, with the TypeORM it is built against.
+  testPathIgnorePatterns: ['/node_modules/', '/spec/packaging/'],
+};
+
+export default config;

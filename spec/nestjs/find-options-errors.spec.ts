@@ -1,0 +1,91 @@
+import { UnknownFieldError } from '../../src';
+import { SequenceModule } from '../../src/nestjs';
+import { seed } from '../support/seed';
+import { describeEachDialectInNest } from './support/nest-database';
+import { PublicationsService } from './support/publications-service';
+
+describeEachDialectInNest(
+  'SequenceRepository option errors come before any SQL',
+  {
+    metadata: () => ({
+      imports: [SequenceModule.forFeature(['publications'])],
+      providers: [PublicationsService],
+    }),
+    prepare: ({ db }) => seed(db),
+  },
+  (ctx) => {
+    const repo = () => ctx.module.get(PublicationsService).publications;
+
+    /** Runs `work`, expects it to reject with `error` matching `message`, and no SQL to have run. */
+    async function rejectsBeforeSql(work: () => Promise<unknown>, error: Function, message: RegExp) {
+      const { result, queries } = await ctx.db.counted(() =>
+        work().then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      );
+      expect(result).toBeInstanceOf(error);
+      expect((result as Error).message).toMatch(message);
+      expect(queries).toEqual([]);
+    }
+
+    it('a where field that not every entity has: UnknownFieldError', async () => {
+      await rejectsBeforeSql(() => repo().find({ where: { isbn: '111' } as any }), UnknownFieldError, /isbn/);
+      await rejectsBeforeSql(
+        () => repo().count({ where: [{ likes: 1 } as any] }),
+        UnknownFieldError,
+        /likes/,
+      );
+    });
+
+    it('an order field that not every entity has: UnknownFieldError', async () => {
+      await rejectsBeforeSql(
+        () => repo().find({ order: { medium: 'ASC' } as any }),
+        UnknownFieldError,
+        /medium/,
+      );
+    });
+
+    it('an order value TypeORM does not know: TypeError naming the key', async () => {
+      await rejectsBeforeSql(() => repo().find({ order: { title: 'up' as any } }), TypeError, /order\.title/);
+      await rejectsBeforeSql(
+        () => repo().findOne({ order: { release: { direction: 'DESC', nulls: 'middle' as any } } }),
+        TypeError,
+        /order\.release\.nulls/,
+      );
+      await rejectsBeforeSql(
+        () => repo().find({ order: 'title' as any }),
+        TypeError,
+        /order must be an object/,
+      );
+    });
+
+    it('relations and select that not every entity has: UnknownFieldError', async () => {
+      await rejectsBeforeSql(() => repo().find({ relations: ['publisher'] }), UnknownFieldError, /publisher/);
+      await rejectsBeforeSql(() => repo().find({ select: ['isbn' as any] }), UnknownFieldError, /isbn/);
+      await rejectsBeforeSql(() => repo().find({ select: {} }), TypeError, /select names no property/);
+    });
+
+    it('negative or fractional skip/take: RangeError', async () => {
+      await rejectsBeforeSql(() => repo().find({ skip: -1 }), RangeError, /skip/);
+      await rejectsBeforeSql(() => repo().findAndCount({ take: 1.5 }), RangeError, /take/);
+    });
+
+    it('TypeORM find options a sequence cannot honour are refused, not ignored', async () => {
+      await rejectsBeforeSql(
+        () => repo().find({ lock: { mode: 'pessimistic_read' } } as any),
+        TypeError,
+        /'lock' is not supported/,
+      );
+      await rejectsBeforeSql(
+        () => repo().find({ wehre: { title: 'x' } } as any),
+        TypeError,
+        /unknown option 'wehre'/,
+      );
+    });
+
+    it('paginate() refuses skip/take: a keyset page uses first/after or last/before', async () => {
+      await rejectsBeforeSql(() => repo().paginate({ take: 3 } as any), TypeError, /first\/after/);
+    });
+  },
+);

@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/*
+ * The package as users get it: `npm pack` (which builds dist/), then the tarball unpacked into a scratch
+ * project's node_modules — the package has no dependencies of its own, only peers, so that is what
+ * `npm install <tarball>` does — next to links to this repo's typeorm, reflect-metadata and
+ * better-sqlite3 (no network, no native rebuild). A script then runs against it on SQLite, once through
+ * `require` and once through `import`.
+ */
+const root = join(__dirname, '..', '..');
+const PEERS = ['typeorm', 'reflect-metadata', 'better-sqlite3'];
+const NEST = ['@nestjs/common', '@nestjs/core', '@nestjs/typeorm', 'rxjs'];
+
+function link(scratch: string, name: string): void {
+  const target = join(scratch, 'node_modules', name);
+  mkdirSync(join(target, '..'), { recursive: true });
+  if (!existsSync(target)) symlinkSync(join(root, 'node_modules', name), target, 'dir');
+}
+
+function run(scratch: string, file: string): any {
+  const output = execFileSync(process.execPath, [file], { cwd: scratch, encoding: 'utf8' });
+  return JSON.parse(output.trim().split('\n').pop()!);
+}
+
+describe('the packed tarball [sqlite]', () => {
+  let scratch: string;
+  let manifest: any;
+
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'tqs-scratch-'));
+    const packed = execFileSync('npm', ['pack', '--pack-destination', scratch, '--silent'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const tarball = join(scratch, packed.trim().split('\n').pop()!);
+    mkdirSync(join(scratch, 'node_modules'), { recursive: true });
+    execFileSync('tar', ['-xzf', tarball, '-C', join(scratch, 'node_modules')]);
+    renameSync(
+      join(scratch, 'node_modules', 'package'),
+      join(scratch, 'node_modules', 'typeorm-query-sequence'),
+    );
+    for (const peer of PEERS) link(scratch, peer);
+    writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
+    const script = readFileSync(join(__dirname, 'scratch-script.js.txt'), 'utf8');
+    const names = 'DataSource, EntitySchema';
+    const ours = 'Sequenced, sequenceOf, sequenceIndexOf, SequenceError, UnknownFieldError';
+    writeFileSync(
+      join(scratch, 'main.cjs'),
+      script.replace(
+        '__IMPORT__',
+        `require('reflect-metadata');\nconst { ${names} } = require('typeorm');\nconst { ${ours} } = require('typeorm-query-sequence');`,
+      ),
+    );
+    writeFileSync(
+      join(scratch, 'main.mjs'),
+      script.replace(
+        '__IMPORT__',
+        `import 'reflect-metadata';\nimport { ${names} } from 'typeorm';\nimport { ${ours} } from 'typeorm-query-sequence';`,
+      ),
+    );
+    manifest = JSON.parse(
+      readFileSync(join(scratch, 'node_modules', 'typeorm-query-sequence', 'package.json'), 'utf8'),
+    );
+  }, 120_000);
+
+  afterAll(() => scratch && rmSync(scratch, { recursive: true, force: true }));
+
+  const expected = {
+    titles: ['b2', 'a1', 'b1'],
+    latest: 'b2',
+    count: 3,
+    pageTitles: ['b2', 'a1'],
+    hasNextPage: true,
+    index: 0,
+    errorIsSequenceError: true,
+  };
+
+  it('ships the build, declarations and an exports map, and no sources or specs', () => {
+    const files = readdirSync(join(scratch, 'node_modules', 'typeorm-query-sequence'));
+    expect(files.sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json'].sort());
+    expect(Object.keys(manifest.exports)).toEqual(['.', './nestjs', './package.json']);
+    for (const target of Object.values<any>(manifest.exports).filter((e) => typeof e === 'object')) {
+      for (const file of [target.types, target.import, target.require]) {
+        expect(existsSync(join(scratch, 'node_modules', 'typeorm-query-sequence', file))).toBe(true);
+      }
+    }
+    expect(manifest.dependencies ?? {}).toEqual({});
+  });
+
+  it('works through require (CommonJS), without NestJS installed', () => {
+    expect(run(scratch, 'main.cjs')).toEqual(expected);
+  });
+
+  it('works through import (ES modules), sharing the one registry of the CommonJS build', () => {
+    expect(run(scratch, 'main.mjs')).toEqual(expected);
+  });
+
+  it('the ./nestjs entry loads in both module systems once NestJS is installed', () => {
+    expect(() =>
+      execFileSync(process.execPath, ['-e', "require('typeorm-query-sequence/nestjs')"], {
+        cwd: scratch,
+        stdio: 'pipe',
+      }),
+    ).toThrow(/@nestjs/);
+    for (const name of NEST) link(scratch, name);
+    const cjs = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        "const n = require('typeorm-query-sequence/nestjs'); console.log(typeof n.SequenceModule.forFeature, typeof n.InjectSequence)",
+      ],
+      { cwd: scratch, encoding: 'utf8' },
+    );
+    expect(cjs.trim()).toBe('function function');
+    const esm = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { SequenceModule, getSequenceToken } from 'typeorm-query-sequence/nestjs'; console.log(typeof SequenceModule.forFeature, typeof getSequenceToken)",
+      ],
+      { cwd: scratch, encoding: 'utf8' },
+    );
+    expect(esm.trim()).toBe('function function');
+  });
+});
