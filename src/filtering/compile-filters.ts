@@ -37,7 +37,9 @@ export function foldFilters(
 }
 
 function foldCondition(condition: Condition, parameters: object | undefined, member: Member): Folded {
-  if (typeof condition === 'string') return (qb) => qb.andWhere(condition, parameters);
+  // Bracketed, so that `a OR b` in one condition cannot swallow the conditions beside it.
+  if (typeof condition === 'string')
+    return (qb) => qb.andWhere(new Brackets((inner) => inner.where(condition, parameters)));
   if (typeof condition === 'function') {
     return (qb) => qb.andWhere(new Brackets((inner) => condition(inner, member.alias, member.index)));
   }

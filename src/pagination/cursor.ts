@@ -1,6 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidCursorError } from '../errors';
 import type { Position } from '../planning/seek';
+import { columnFamily, type ColumnFamily } from '../metadata/column-family';
+import type { SortSource } from '../ordering/member-sort-key';
 import { INDEX_COLUMN, type SortPlan } from '../planning/sort-plan';
 
 const VERSION = 1;
@@ -15,8 +17,19 @@ export function orderingFingerprint(plan: SortPlan, entities: ReadonlyMap<number
   const shape = {
     entities: [...entities],
     columns: plan.columns.map((c) => [c.name, c.order, c.nulls ?? '']),
+    // which field each key is, per builder: orderBy('title') and orderBy('pages') share column names
+    sources: [...plan.sources].map(([index, sources]) => [
+      index,
+      [...sources].map(([name, s]) => [name, describe(s)]),
+    ]),
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('base64url').slice(0, 16);
+}
+
+function describe(source: SortSource): string {
+  if (source.kind === 'index') return '#';
+  if (source.kind === 'raw') return source.sql;
+  return `${source.joinPath}:${source.column.entityMetadata.name}.${source.column.propertyPath}`;
 }
 
 function sign(payload: string, secret: string): string {
@@ -89,6 +102,30 @@ function checkPosition(position: unknown, plan: SortPlan): Position {
     const ok = value === null || ['string', 'number', 'boolean'].includes(typeof value);
     if (!ok || (typeof value === 'number' && !Number.isFinite(value)))
       throw new InvalidCursorError('malformed value');
+    const source = own.get(key);
+    const column = source && source.kind !== 'index' ? source.column : undefined;
+    if (key !== INDEX_COLUMN && value !== null && column && !fitsColumn(value, columnFamily(column))) {
+      throw new InvalidCursorError(`the value for ${column.propertyPath} is not a ${columnFamily(column)}`);
+    }
   }
   return values;
+}
+
+const NUMERIC = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+
+/** A value that a column of this family can be compared with, as the key query returns it. */
+function fitsColumn(value: unknown, family: ColumnFamily): boolean {
+  switch (family) {
+    case 'number':
+      return typeof value === 'number' || (typeof value === 'string' && NUMERIC.test(value));
+    case 'date':
+      return typeof value === 'string' && DATE_TIME.test(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean' || value === 0 || value === 1;
+    default:
+      return true;
+  }
 }

@@ -85,7 +85,7 @@ export async function paginate<T>(
 ): Promise<Connection<T>> {
   const { size, backward, position, plan, opposite, forward, fingerprint } = prepare(state, options);
   const [rows, behind, totalCount] = await Promise.all([
-    size === 0 || plan.groups.length === 0
+    plan.groups.length === 0
       ? Promise.resolve([])
       : pageKeyRows(plan, undefined, size + 1, { positions: true, after: position && { position } }),
     anyAtOrBehind(opposite, position),

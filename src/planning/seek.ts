@@ -81,7 +81,7 @@ function all(parts: string[]): string {
 function finish(alternatives: string[], parameters: Record<string, unknown>) {
   if (alternatives.length === 0) return false;
   if (alternatives.includes('1=1')) return true;
-  return { sql: alternatives.map((a) => `(${a})`).join(' OR '), parameters };
+  return { sql: `(${alternatives.map((a) => `(${a})`).join(' OR ')})`, parameters };
 }
 
 /** Date and time values are carried as the database's own text, so no precision is lost (PostgreSQL's µs). */
