@@ -14,9 +14,13 @@ function countBranch(m: Materialized): Statement {
   const qb = bareCopy(m);
   const index = m.member.index;
   if (!m.mayRepeatRows) {
-    qb.addSelect(String(index), 'seq_idx').addSelect('COUNT(*)', 'seq_count');
+    // The index goes outside: SQLite answers a bare COUNT(*) from its fast path, not with a constant beside it.
+    qb.addSelect('COUNT(*)', 'seq_count');
     const [sql, parameters] = qb.getQueryAndParameters();
-    return { sql, parameters };
+    return {
+      sql: `SELECT ${index} AS ${escape('seq_idx')}, ${escape('seq_count')} FROM (${sql}) ${escape(`seq_c${index}`)}`,
+      parameters,
+    };
   }
   for (const column of m.member.metadata.primaryColumns) {
     qb.addSelect(`${escape(m.member.alias)}.${escape(column.databaseName)}`, `pk_${column.databaseName}`);

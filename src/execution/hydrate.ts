@@ -7,6 +7,9 @@ import { rebindJoins } from '../planning/typeorm-internals';
 
 export type KeyRow = Record<string, unknown>;
 
+/** Primary keys per load statement. */
+const LOAD_CHUNK = 5000;
+
 const keyOf = (values: unknown[]) => values.map((v) => String(v)).join('\u0000');
 
 /** The entity-loading query for one builder and the primary keys of its rows in a page. */
@@ -56,14 +59,21 @@ export async function hydrateRows(rows: readonly KeyRow[], plan: SequencePlan) {
   const rowsByIndex = new Map<number, KeyRow[]>();
   for (const row of rows) {
     const index = Number(row[INDEX_COLUMN]);
-    rowsByIndex.set(index, [...(rowsByIndex.get(index) ?? []), row]);
+    const list = rowsByIndex.get(index);
+    if (list) list.push(row);
+    else rowsByIndex.set(index, [row]);
   }
   const loaded = new Map<string, object>();
   await Promise.all(
     active
       .filter((m) => rowsByIndex.has(m.member.index))
       .map(async (m) => {
-        const entities = await loadQueryFor(m, plan, rowsByIndex.get(m.member.index)!).getMany();
+        // In chunks: databases cap the parameters of one statement (SQLite at 32 766).
+        const all = rowsByIndex.get(m.member.index)!;
+        const entities: object[] = [];
+        for (let i = 0; i < all.length; i += LOAD_CHUNK) {
+          entities.push(...(await loadQueryFor(m, plan, all.slice(i, i + LOAD_CHUNK)).getMany()));
+        }
         const primary = m.member.metadata.primaryColumns;
         for (const entity of entities) {
           markSequenceIndex(entity, m.member.index);

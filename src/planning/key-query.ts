@@ -4,7 +4,7 @@ import type { SortSource } from '../ordering/member-sort-key';
 import { dialectOf, limitClause, orderTerm, type Dialect } from './dialect';
 import type { Materialized } from './materialize';
 import type { Projection } from './projection';
-import type { SortPlan } from './sort-plan';
+import { INDEX_COLUMN, type SortPlan } from './sort-plan';
 import { bracketOwnConditions } from './typeorm-internals';
 import { needsTextValue, seekCondition, type Position } from './seek';
 import { combine, type Statement } from './statement';
@@ -90,24 +90,27 @@ function keyBranch(
   plan: SortPlan,
   columns: readonly KeyColumn[],
   options: KeyQueryOptions,
-): Statement | null {
-  const qb = bareCopy(m);
-  if (options.after) {
-    const condition = seekCondition(m, plan, options.after.position, options.after.inclusive ?? false);
-    if (condition === false) return null;
-    if (condition !== true) {
+): Statement[] {
+  const seek = options.after
+    ? seekCondition(m, plan, options.after.position, options.after.inclusive ?? false)
+    : true;
+  if (seek === false) return [];
+  const conditions = seek === true ? [undefined] : seek.parts;
+  return conditions.map((condition) => {
+    const qb = bareCopy(m);
+    if (condition !== undefined && seek !== true) {
       bracketOwnConditions(qb);
-      qb.andWhere(condition.sql, condition.parameters);
+      qb.andWhere(condition, seek.parameters);
     }
-  }
-  for (const column of columns) {
-    const source = column.sources.get(m.member.index);
-    const expr = source ? sourceSql(m, source) : nullFor(m, column);
-    qb.addSelect(source && column.asText ? asText(m, expr) : expr, column.name);
-  }
-  if (m.mayRepeatRows) qb.distinct(true);
-  const [sql, parameters] = qb.getQueryAndParameters();
-  return { sql, parameters };
+    for (const column of columns) {
+      const source = column.sources.get(m.member.index);
+      const expr = source ? sourceSql(m, source) : nullFor(m, column);
+      qb.addSelect(source && column.asText ? asText(m, expr) : expr, column.name);
+    }
+    if (m.mayRepeatRows) qb.distinct(true);
+    const [sql, parameters] = qb.getQueryAndParameters();
+    return { sql, parameters };
+  });
 }
 
 /** ORDER BY over key-query column names, the sort columns given. */
@@ -121,6 +124,9 @@ function orderByNames(
     .map((c) => orderTerm(dialect, `${prefix}${escape(c.name)}`, c.order, c.nulls))
     .join(', ');
 }
+
+/** Pages up to this many rows deep get ORDER BY … LIMIT pushed into each branch. */
+export const PUSHDOWN_DEPTH = 10_000;
 
 export interface Page {
   readonly skip?: number;
@@ -152,22 +158,22 @@ export function keyQuery(
   const dialect = dialectOf(dataSource);
   const escape = (name: string) => dataSource.driver.escape(name);
   const columns = keyColumns(plan, options);
-  const built = branches.flatMap((b) => {
-    const branch = keyBranch(b, plan, columns, options);
-    return branch ? [{ b, branch }] : [];
-  });
-  // Each branch orders and limits itself too, so an index on the order key serves it and the union
-  // only sorts (skip + take) rows per builder instead of every row.
-  const branchLimit = options.headsOnly
-    ? 1
-    : page.take === undefined
-      ? undefined
-      : (page.skip ?? 0) + page.take;
+  const built = branches.flatMap((b) =>
+    keyBranch(b, plan, columns, options).map((branch) => ({ b, branch })),
+  );
+  // For shallow pages each branch orders and limits itself too, so an index on the order key serves it
+  // and the union only sorts (skip + take) rows per builder. Deep OFFSET pages are left to the
+  // database's own top-N sort of the union, which is faster there than sorting each branch first.
+  const depth = (page.skip ?? 0) + (page.take ?? Infinity);
+  const branchLimit = options.headsOnly ? 1 : depth <= PUSHDOWN_DEPTH ? depth : undefined;
   const parts = built.map(({ b, branch }) => {
     if (branchLimit === undefined || built.length === 1) return branch;
+    // `#` is a constant inside a branch, and ordering by a constant throws SQLite's planner off the index.
     const own = {
       ...plan,
-      columns: plan.columns.filter((c) => c.shared || plan.sources.get(b.member.index)!.has(c.name)),
+      columns: plan.columns.filter(
+        (c) => c.name !== INDEX_COLUMN && (c.shared || plan.sources.get(b.member.index)!.has(c.name)),
+      ),
     };
     const sql = `SELECT * FROM (${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT ${branchLimit}) ${escape(`seq_b${b.member.index}`)}`;
     return { sql, parameters: branch.parameters };

@@ -10,19 +10,29 @@ export type Position = Readonly<Record<string, unknown>>;
 
 let counter = 0;
 
+/** One disjoint part of a seek: each becomes its own index-friendly branch of the key query. */
+export interface Seek {
+  readonly parts: readonly string[];
+  readonly parameters: Record<string, unknown>;
+}
+
 /**
  * The condition a branch's rows must meet to come after `position` in the total order (or at it, when
  * inclusive). It is the lexicographic comparison written out: for each column, "all earlier columns
  * equal and this one after", NULLs placed as the ORDER BY places them. `#` is a constant per branch,
  * so it folds: branches before the position's builder drop out (false), branches after it need only
  * the order keys, and the tie-breaking primary key is compared only in the position's own builder.
+ *
+ * Written as one OR, no database serves it from an index. So it comes in up to two disjoint parts,
+ * split on the first key: the rows where it is not NULL, led by a range bound (`k <= :v`) an index on
+ * the key can seek to, and the rows where it is NULL. A NOT NULL column has no NULL part at all.
  */
 export function seekCondition(
   m: Materialized,
   plan: SortPlan,
   position: Position,
   inclusive: boolean,
-): { sql: string; parameters: Record<string, unknown> } | boolean {
+): Seek | boolean {
   const dialect = dialectOf(m.member.dataSource);
   const index = m.member.index;
   const own = plan.sources.get(index)!;
@@ -36,16 +46,18 @@ export function seekCondition(
       : `:${name}`;
   };
 
-  const alternatives: string[] = [];
+  // Alternatives, each tagged with the part it belongs to: 'value' (first key not NULL), 'null', or
+  // 'any' (decided before the first key: the whole branch).
+  const alternatives: { part: 'value' | 'null' | 'any'; sql: string }[] = [];
   const equalSoFar: string[] = [];
+  let part: 'value' | 'null' | 'any' = 'any';
+  let bound: string | undefined;
+  const finish = () => toSeek(alternatives, bound, parameters);
   for (const column of plan.columns) {
     if (column.name === INDEX_COLUMN) {
       const cmp = compareConstant(index, at, column);
-      if (cmp > 0) {
-        alternatives.push(all(equalSoFar));
-        return finish(alternatives, parameters);
-      }
-      if (cmp < 0) return finish(alternatives, parameters);
+      if (cmp > 0) alternatives.push({ part, sql: all(equalSoFar) });
+      if (cmp !== 0) return finish();
       continue;
     }
     const source = own.get(column.name);
@@ -53,20 +65,49 @@ export function seekCondition(
     const value = position[column.name];
     const typed = source.kind === 'index' ? undefined : source.column;
     const expr = sourceSql(m, source);
+    const nullable = !(source.kind === 'column' && source.joinPath === '' && !source.column.isNullable);
     const nullsFirst = column.nulls
       ? column.nulls === 'NULLS FIRST'
       : (dialect === 'postgres') === (column.order === 'DESC');
+    const first = part === 'any';
     const isNull = value === null || value === undefined;
-    const after = isNull
-      ? nullsFirst
-        ? `${expr} IS NOT NULL`
-        : null
-      : `(${expr} ${column.order === 'ASC' ? '>' : '<'} ${param(value, typed)}${nullsFirst ? '' : ` OR ${expr} IS NULL`})`;
-    if (after) alternatives.push(all([...equalSoFar, after]));
-    equalSoFar.push(isNull ? `${expr} IS NULL` : `${expr} = ${param(value, typed)}`);
+    if (isNull) {
+      if (nullsFirst && nullable)
+        alternatives.push({ part: first ? 'value' : part, sql: all([...equalSoFar, `${expr} IS NOT NULL`]) });
+      if (!nullable) return finish(); // nothing equals NULL in a NOT NULL column
+      equalSoFar.push(`${expr} IS NULL`);
+      if (first) part = 'null';
+    } else {
+      const v = param(value, typed);
+      const op = column.order === 'ASC' ? '>' : '<';
+      alternatives.push({ part: first ? 'value' : part, sql: all([...equalSoFar, `${expr} ${op} ${v}`]) });
+      if (!nullsFirst && nullable)
+        alternatives.push({ part: first ? 'null' : part, sql: all([...equalSoFar, `${expr} IS NULL`]) });
+      equalSoFar.push(`${expr} = ${v}`);
+      if (first) {
+        part = 'value';
+        bound = `${expr} ${op}= ${v}`;
+      }
+    }
   }
-  if (inclusive) alternatives.push(all(equalSoFar));
-  return finish(alternatives, parameters);
+  if (inclusive) alternatives.push({ part, sql: all(equalSoFar) });
+  return finish();
+}
+
+function toSeek(
+  alternatives: readonly { part: 'value' | 'null' | 'any'; sql: string }[],
+  bound: string | undefined,
+  parameters: Record<string, unknown>,
+): Seek | boolean {
+  if (alternatives.length === 0) return false;
+  if (alternatives.some((a) => a.sql === '1=1')) return true;
+  const or = (list: typeof alternatives) => list.map((a) => `(${a.sql})`).join(' OR ');
+  const values = alternatives.filter((a) => a.part !== 'null');
+  const nulls = alternatives.filter((a) => a.part === 'null');
+  const parts: string[] = [];
+  if (values.length) parts.push(bound ? `(${bound} AND (${or(values)}))` : `(${or(values)})`);
+  if (nulls.length) parts.push(`(${or(nulls)})`);
+  return { parts, parameters };
 }
 
 function compareConstant(index: number, at: number, column: SortColumn): number {
@@ -76,12 +117,6 @@ function compareConstant(index: number, at: number, column: SortColumn): number 
 
 function all(parts: string[]): string {
   return parts.length === 0 ? '1=1' : parts.map((p) => `(${p})`).join(' AND ');
-}
-
-function finish(alternatives: string[], parameters: Record<string, unknown>) {
-  if (alternatives.length === 0) return false;
-  if (alternatives.includes('1=1')) return true;
-  return { sql: `(${alternatives.map((a) => `(${a})`).join(' OR ')})`, parameters };
 }
 
 /** Date and time values are carried as the database's own text, so no precision is lost (PostgreSQL's µs). */

@@ -1,0 +1,117 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** `gc()`: the one --expose-gc gives, or obtained at run time when node was started without the flag. */
+export const gc: () => void = (() => {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return exposed;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export interface Timing {
+  /** Median of the timed repetitions, in milliseconds. */
+  readonly ms: number;
+  readonly reps: number;
+}
+
+/**
+ * Times `run`: one warm-up, then `reps` repetitions (fewer when one run is slow: 3 above 2 s, 1 above
+ * 10 s, so a whole run stays within minutes) and returns the median.
+ */
+export async function time(reps: number, run: () => Promise<unknown>): Promise<Timing> {
+  const warm = performance.now();
+  await run();
+  const warmMs = performance.now() - warm;
+  const n = warmMs > 10_000 ? 1 : warmMs > 2_000 ? Math.min(reps, 3) : reps;
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return { ms: median(samples), reps: n };
+}
+
+export interface Throughput {
+  readonly rows: number;
+  readonly ms: number;
+  readonly rowsPerSecond: number;
+  /** Largest heapUsed seen above the level after a full gc() before the run, in MB. */
+  readonly heapMB: number;
+  /** True when the run was stopped at the time cap before the last row. */
+  readonly capped: boolean;
+}
+
+const MB = 1024 * 1024;
+
+/** Iterates `rows` to the end (or to `capMs`), sampling heapUsed every `sampleEvery` rows. */
+export async function drain(
+  rows: AsyncIterable<unknown>,
+  sampleEvery: number,
+  capMs: number,
+): Promise<Throughput> {
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  let count = 0;
+  let capped = false;
+  const started = performance.now();
+  for await (const _row of rows) {
+    count++;
+    if (count % sampleEvery === 0) {
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      if (performance.now() - started > capMs) {
+        capped = true;
+        break;
+      }
+    }
+  }
+  const ms = performance.now() - started;
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  return { rows: count, ms, rowsPerSecond: (count / ms) * 1000, heapMB: (peak - base) / MB, capped };
+}
+
+/**
+ * What a stream keeps alive, untimed: the largest heapUsed after a full gc() every 10 000 rows, above the
+ * level before, over the first `limit` rows (tells retained memory from garbage not yet collected).
+ */
+export async function retainedHeap(rows: AsyncIterableIterator<unknown>, limit: number): Promise<number> {
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let retained = 0;
+  let count = 0;
+  for await (const _row of rows) {
+    if (++count % 10_000 === 0) {
+      gc();
+      retained = Math.max(retained, process.memoryUsage().heapUsed - base);
+    }
+    if (count >= limit) break;
+  }
+  return retained / MB;
+}
+
+/** Loads every row at once: time and the heap held by the result (measured while it is still referenced). */
+export async function loadAll(load: () => Promise<unknown[][]>): Promise<Throughput> {
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const lists = await load();
+  const ms = performance.now() - started;
+  const held = process.memoryUsage().heapUsed;
+  const count = lists.reduce((n, list) => n + list.length, 0);
+  return { rows: count, ms, rowsPerSecond: (count / ms) * 1000, heapMB: (held - base) / MB, capped: false };
+}
+
+/** Median of several throughput runs (by time). */
+export function medianThroughput(runs: readonly Throughput[]): Throughput {
+  const sorted = [...runs].sort((a, b) => a.rowsPerSecond - b.rowsPerSecond);
+  const mid = sorted[sorted.length >> 1];
+  return { ...mid, heapMB: Math.max(...runs.map((r) => r.heapMB)) };
+}

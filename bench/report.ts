@@ -1,0 +1,191 @@
+import { cpus, loadavg, totalmem, type as osType, release as osRelease } from 'node:os';
+import type { DialectName } from '../spec/support/dialects';
+import type { Throughput, Timing } from './measure';
+
+export interface DialectResult {
+  dialect: DialectName;
+  server: string;
+  rowsPerTable: number;
+  deepSkip: number;
+  cursorDepth: number;
+  seedNote: string;
+  first: { seq: Timing; floorPlain: Timing; floorPushed: Timing; single: Timing };
+  /** Building the page's SQL only (getQueries()), no database: the library's own JavaScript cost. */
+  firstPlanning: Timing;
+  deep: { seq: Timing; floorPlain: Timing; floorPushed: Timing; naive: Timing; merge: Timing };
+  count: { seq: Timing; raw: Timing; typeorm: Timing };
+  stream: Throughput;
+  retainedMB: number;
+  /** The same stream with batchSize 5000 (no target: shows what the batch size buys). */
+  streamLarge: Throughput;
+  everything: Throughput;
+  heads: { seqFirst: Timing; seqLast: Timing; rawFirst: Timing; rawLast: Timing };
+  cursor: { page1: Timing; deep: Timing };
+  title: {
+    first: Timing;
+    firstFloor: Timing;
+    deep: Timing;
+    deepFloor: Timing;
+    page1: Timing;
+    cursor: Timing;
+  };
+  queries: Record<string, number>;
+  /** Results that disagreed with the raw SQL (should stay empty). */
+  mismatches: string[];
+  explain: { title: string; sql: string; lines: string[] }[];
+}
+
+const ms = (t: Timing) => (t.ms < 10 ? t.ms.toFixed(2) : t.ms < 100 ? t.ms.toFixed(1) : t.ms.toFixed(0));
+const x = (ratio: number) => `${ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(0)}×`;
+const floorOf = (a: Timing, b: Timing) => (a.ms <= b.ms ? a : b);
+const kRows = (r: number) => (r >= 10_000 ? `${(r / 1000).toFixed(0)}k` : r.toFixed(0));
+
+/** The rows of the result table: a label and one cell per dialect. */
+export function tableRows(results: readonly DialectResult[]): [string, ...string[]][] {
+  const row = (label: string, cell: (r: DialectResult) => string): [string, ...string[]] => [
+    label,
+    ...results.map(cell),
+  ];
+  const r0 = results[0];
+  return [
+    row('rows (3 tables)', (r) => kRows(r.rowsPerTable * 3)),
+    row('**first page** (release DESC, take 20)', () => ''),
+    row('sequence getMany() ms', (r) => ms(r.first.seq)),
+    row(
+      'raw UNION ALL floor ms (plain / branch LIMIT)',
+      (r) => `${ms(r.first.floorPlain)} / ${ms(r.first.floorPushed)}`,
+    ),
+    row('single-entity TypeORM getMany() ms', (r) => ms(r.first.single)),
+    row('sequence SQL building only (getQueries()) ms', (r) => ms(r.firstPlanning)),
+    row('sequence / floor', (r) => x(r.first.seq.ms / floorOf(r.first.floorPlain, r.first.floorPushed).ms)),
+    row('sequence / single-entity', (r) => x(r.first.seq.ms / r.first.single.ms)),
+    row(`**deep page** (skip ${r0 ? r0.deepSkip : '?'}, take 50)`, () => ''),
+    row('sequence getMany() ms', (r) => ms(r.deep.seq)),
+    row(
+      'raw UNION ALL floor ms (plain / branch LIMIT)',
+      (r) => `${ms(r.deep.floorPlain)} / ${ms(r.deep.floorPushed)}`,
+    ),
+    row('naive: load all, sort in JS ms', (r) => ms(r.deep.naive)),
+    row('merge: each take(skip+take), merge in JS ms', (r) => ms(r.deep.merge)),
+    row('sequence / floor', (r) => x(r.deep.seq.ms / floorOf(r.deep.floorPlain, r.deep.floorPushed).ms)),
+    row('naive / sequence', (r) => x(r.deep.naive.ms / r.deep.seq.ms)),
+    row('merge / sequence', (r) => x(r.deep.merge.ms / r.deep.seq.ms)),
+    row('naive / floor (what any OFFSET query can reach)', (r) =>
+      x(r.deep.naive.ms / floorOf(r.deep.floorPlain, r.deep.floorPushed).ms),
+    ),
+    row('**count**', () => ''),
+    row('sequence getCount() ms', (r) => ms(r.count.seq)),
+    row('raw SELECT COUNT(*) ×3 ms', (r) => ms(r.count.raw)),
+    row('TypeORM getCount() ×3 ms', (r) => ms(r.count.typeorm)),
+    row('sequence / raw', (r) => x(r.count.seq.ms / r.count.raw.ms)),
+    row('**stream** (batchSize 500) vs getMany() of everything', () => ''),
+    row(
+      'stream rows/s',
+      (r) =>
+        `${r.stream.rowsPerSecond.toFixed(0)}${r.stream.capped ? ` (capped: ${kRows(r.stream.rows)} rows)` : ''}`,
+    ),
+    row('stream peak heap growth MB', (r) => r.stream.heapMB.toFixed(1)),
+    row('stream heap retained after gc() MB (first 60k rows)', (r) => r.retainedMB.toFixed(1)),
+    row('getMany() ×3 everything rows/s', (r) => r.everything.rowsPerSecond.toFixed(0)),
+    row('getMany() ×3 everything heap MB', (r) => r.everything.heapMB.toFixed(1)),
+    row('stream / getMany() rows/s', (r) => x(r.stream.rowsPerSecond / r.everything.rowsPerSecond)),
+    row(
+      'stream with batchSize 5000: rows/s, peak heap MB',
+      (r) =>
+        `${r.streamLarge.rowsPerSecond.toFixed(0)}${r.streamLarge.capped ? ' (capped)' : ''}, ${r.streamLarge.heapMB.toFixed(1)}`,
+    ),
+    row('**first / last**', () => ''),
+    row('sequence getFirst() / getLast() ms', (r) => `${ms(r.heads.seqFirst)} / ${ms(r.heads.seqLast)}`),
+    row('raw heads floor first / last ms', (r) => `${ms(r.heads.rawFirst)} / ${ms(r.heads.rawLast)}`),
+    row(
+      'sequence / floor (first, last)',
+      (r) => `${x(r.heads.seqFirst.ms / r.heads.rawFirst.ms)}, ${x(r.heads.seqLast.ms / r.heads.rawLast.ms)}`,
+    ),
+    row(`**cursor** paginate({ first: 50 })`, () => ''),
+    row('page 1 ms', (r) => ms(r.cursor.page1)),
+    row(`after a cursor ${r0 ? r0.cursorDepth : '?'} rows deep ms`, (r) => ms(r.cursor.deep)),
+    row('deep cursor / page 1', (r) => x(r.cursor.deep.ms / r.cursor.page1.ms)),
+    row('**title ASC** order (indexed, no NULLs)', () => ''),
+    row(
+      'first page: sequence / floor ms',
+      (r) =>
+        `${ms(r.title.first)} / ${ms(r.title.firstFloor)} = ${x(r.title.first.ms / r.title.firstFloor.ms)}`,
+    ),
+    row(
+      'deep page: sequence / floor ms',
+      (r) => `${ms(r.title.deep)} / ${ms(r.title.deepFloor)} = ${x(r.title.deep.ms / r.title.deepFloor.ms)}`,
+    ),
+    row(
+      'cursor: deep / page 1 ms',
+      (r) => `${ms(r.title.cursor)} / ${ms(r.title.page1)} = ${x(r.title.cursor.ms / r.title.page1.ms)}`,
+    ),
+    row('**statements per call**', () => ''),
+    ...Object.keys(r0?.queries ?? {}).map((name) => row(name, (r) => String(r.queries[name]))),
+  ];
+}
+
+export interface Target {
+  dialect: DialectName;
+  name: string;
+  value: string;
+  pass: boolean;
+}
+
+export function targets(r: DialectResult): Target[] {
+  const t = (name: string, ratio: number, limit: string, pass: boolean, unit = '×'): Target => ({
+    dialect: r.dialect,
+    name,
+    value: `${ratio.toFixed(2)}${unit} (target ${limit})`,
+    pass,
+  });
+  const deepFloor = floorOf(r.deep.floorPlain, r.deep.floorPushed).ms;
+  const streamRatio = r.stream.rowsPerSecond / r.everything.rowsPerSecond;
+  return [
+    t('deep page / floor', r.deep.seq.ms / deepFloor, '≤ 1.5×', r.deep.seq.ms <= 1.5 * deepFloor),
+    t('naive / deep page', r.deep.naive.ms / r.deep.seq.ms, '≥ 8×', r.deep.naive.ms >= 8 * r.deep.seq.ms),
+    t('merge / deep page', r.deep.merge.ms / r.deep.seq.ms, '≥ 4×', r.deep.merge.ms >= 4 * r.deep.seq.ms),
+    t(
+      'first page / single-entity getMany',
+      r.first.seq.ms / r.first.single.ms,
+      '≤ 1.5×',
+      r.first.seq.ms <= 1.5 * r.first.single.ms,
+    ),
+    t('stream heap growth', r.stream.heapMB, '≤ 64 MB', r.stream.heapMB <= 64, ' MB'),
+    t('stream rows/s / getMany rows/s', streamRatio, '≥ 0.7×', streamRatio >= 0.7),
+    t('getCount / raw counts', r.count.seq.ms / r.count.raw.ms, '≤ 2×', r.count.seq.ms <= 2 * r.count.raw.ms),
+    t(
+      'deep cursor page / page 1',
+      r.cursor.deep.ms / r.cursor.page1.ms,
+      '≤ 1.5×',
+      r.cursor.deep.ms <= 1.5 * r.cursor.page1.ms,
+    ),
+  ];
+}
+
+/** A plain-text table for the terminal. */
+export function textTable(header: string[], rows: string[][]): string {
+  const clean = (s: string) => s.replace(/\*\*/g, '');
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => clean(r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? clean(c).padEnd(widths[i]) : clean(c).padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
+
+export function machine(): string[] {
+  const cpu = cpus();
+  return [
+    `- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} cores`,
+    `- memory: ${(totalmem() / 1024 ** 3).toFixed(1)} GB`,
+    `- OS: ${osType()} ${osRelease()}`,
+    `- Node.js ${process.version}`,
+    `- date: ${new Date().toISOString()}`,
+    `- load average at the end (1/5/15 min): ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
+  ];
+}
