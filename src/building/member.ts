@@ -1,4 +1,4 @@
-import { dataSourceOf } from '../planning/typeorm-internals';
+import { dataSourceOf, isPaged } from '../planning/typeorm-internals';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { UnsupportedOperationError } from '../errors';
@@ -33,12 +33,7 @@ export function toMember(builder: SelectQueryBuilder<any>, index: number): Membe
         `Create it from a repository: ds.getRepository(Entity).createQueryBuilder('item').`,
     );
   }
-  if (
-    map.skip !== undefined ||
-    map.take !== undefined ||
-    map.limit !== undefined ||
-    map.offset !== undefined
-  ) {
+  if (isPaged(builder)) {
     throw new UnsupportedOperationError(
       `Builder #${index} (${metadata.name}) is already paged with skip/take/limit/offset. ` +
         `Page the sequence instead: SequenceQueryBuilder.from(...).skip(n).take(m).`,

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
-import { dataSourceOf } from '../planning/typeorm-internals';
+import { dataSourceOf, isPaged } from '../planning/typeorm-internals';
 import { joinPrimaryKeysOf } from './primary-keys';
 
 /**
@@ -48,13 +48,7 @@ function checkSameEntity(a: SelectQueryBuilder<any>, b: SelectQueryBuilder<any>,
     ['first', a],
     ['second', b],
   ] as const) {
-    const map = qb.expressionMap;
-    if (
-      map.skip !== undefined ||
-      map.take !== undefined ||
-      map.limit !== undefined ||
-      map.offset !== undefined
-    ) {
+    if (isPaged(qb)) {
       throw new UnsupportedOperationError(
         `${method}: the ${side} ${ma.name} builder is already paged (skip/take/limit/offset); combine first, ` +
           `then page the result.`,

@@ -45,3 +45,11 @@ export function bracketOwnConditions(builder: SelectQueryBuilder<any>): void {
     { type: 'and', condition: { operator: 'brackets', condition: wheres } as any },
   ];
 }
+
+/** Has the builder been paged (skip/take/limit/offset)? Such a builder cannot be merged or sequenced. */
+export function isPaged(builder: SelectQueryBuilder<any>): boolean {
+  const map = builder.expressionMap;
+  return (
+    map.skip !== undefined || map.take !== undefined || map.limit !== undefined || map.offset !== undefined
+  );
+}
