@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { acquireRunLock } from './run-lock';
+import { acquireRunLock, releaseRunLock } from './run-lock';
 import { AVAILABLE_ENV, connectionOptions, requestedDialects, type DialectName } from './dialects';
 
 async function probe(dialect: DialectName): Promise<string | null> {
@@ -33,6 +33,7 @@ export default async function globalSetup(): Promise<void> {
   }
   if (missing.length > 0) {
     if (process.env.CI === 'true') {
+      releaseRunLock(); // Jest runs no teardown when the setup throws
       throw new Error(`CI=true needs every database server; not reachable: ${missing.join('; ')}`);
     }
     console.log(
