@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { SequenceState } from '../building/sequence-state';
 import { materialize, type Materialized } from './materialize';
+import { planEntityColumns } from './entity-columns';
 import { planProjection, projectionJoinPaths, type Projection } from './projection';
 import { planSort, sortJoinPaths, type SortPlan } from './sort-plan';
 
@@ -13,6 +14,8 @@ export interface SequencePlan {
   readonly projection?: Projection;
   /** Columns of select(paths), loaded into partial entities. */
   readonly selection?: Projection;
+  /** Entity columns read by the key query, for builders whose entities need no separate load. */
+  readonly entities?: Projection;
 }
 
 export function planSequence(state: SequenceState, valuePaths?: readonly string[]): SequencePlan {
@@ -34,7 +37,8 @@ export function planSequence(state: SequenceState, valuePaths?: readonly string[
     group.push(m);
     byDataSource.set(m.member.dataSource, group);
   }
-  return { sort, active, groups: [...byDataSource.values()], projection, selection };
+  const entities = projection || selection ? undefined : planEntityColumns(active);
+  return { sort, active, groups: [...byDataSource.values()], projection, selection, entities };
 }
 
 /** The plan of a sequence with no builders. */
