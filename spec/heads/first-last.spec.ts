@@ -108,30 +108,21 @@ describeEachDialect('getFirst() and getLast()', (db) => {
     expect(labelOf(last)).toBe('Article:5');
   });
 
-  it('getFirst() runs one statement comparing the heads, which also reads the winner', async () => {
+  it('getFirst() runs exactly 2 statements: one comparing the heads, one loading the winner', async () => {
     const expected = await oracle(db, { orderBy: `title ASC, ${tail('ASC')}` });
     const { result, queries } = await db.counted(() => pubs().orderBy('title').getFirst());
     expect(labelOf(result)).toBe(expected[0]);
-    expect(queries).toHaveLength(1);
+    expect(queries).toHaveLength(2);
     const unordered = await db.counted(() => pubs().getFirst());
     expect(unordered.result).toBeInstanceOf(Book);
-    expect(unordered.queries).toHaveLength(1);
+    expect(unordered.queries).toHaveLength(2);
   });
 
-  it('getFirst() with a selected join runs exactly 2 statements: the heads, then the winner loaded', async () => {
-    const expected = await oracle(db, { orderBy: `title ASC, ${tail('ASC')}` });
-    const { result, queries } = await db.counted(() =>
-      pubs().leftJoinAndSelect('author').orderBy('title').getFirst(),
-    );
-    expect(labelOf(result)).toBe(expected[0]);
-    expect(queries).toHaveLength(2);
-  });
-
-  it('getLast() runs one statement too', async () => {
+  it('getLast() runs exactly 2 statements too', async () => {
     const expected = await oracle(db, { orderBy: `pages ASC, ${tail('ASC')}` });
     const { result, queries } = await db.counted(() => pubs().orderBy('pages').getLast());
     expect(labelOf(result)).toBe(expected[expected.length - 1]);
-    expect(queries).toHaveLength(1);
+    expect(queries).toHaveLength(2);
   });
 
   it('getFirst()/getLast() of a sequence with no matching row are null after one statement', async () => {

@@ -24,16 +24,14 @@ export function describeQueries(plan: SequencePlan, state: SequenceState): Query
     : { skip: state.skip, take: state.take };
   const keys = plan.groups.map((group) => ({
     entity: group.length === 1 ? group[0].member.metadata.name : '*',
-    ...keyQuery(group, plan.sort, page, { projection: plan.projection, entities: plan.entities })!,
+    ...keyQuery(group, plan.sort, page, { projection: plan.projection })!,
   }));
-  const loads = plan.active
-    .filter((m) => !plan.entities?.has(m.member.index))
-    .map((m) => {
-      const placeholder = Object.fromEntries(
-        plan.sort.primaryKeyColumns.get(m.member.index)!.map((n) => [n, PAGE_IDS]),
-      );
-      const [sql, parameters] = loadQueryFor(m, plan, [placeholder]).getQueryAndParameters();
-      return { entity: m.member.metadata.name, sql, parameters };
-    });
+  const loads = plan.active.map((m) => {
+    const placeholder = Object.fromEntries(
+      plan.sort.primaryKeyColumns.get(m.member.index)!.map((n) => [n, PAGE_IDS]),
+    );
+    const [sql, parameters] = loadQueryFor(m, plan, [placeholder]).getQueryAndParameters();
+    return { entity: m.member.metadata.name, sql, parameters };
+  });
   return [...keys, ...loads];
 }

@@ -21,10 +21,7 @@ export async function explainPlan(plan: SequencePlan, state: SequenceState): Pro
     : { skip: state.skip, take: state.take };
   return Promise.all(
     plan.groups.map(async (group) => {
-      const statement = keyQuery(group, plan.sort, page, {
-        projection: plan.projection,
-        entities: plan.entities,
-      })!;
+      const statement = keyQuery(group, plan.sort, page, { projection: plan.projection })!;
       const explain = EXPLAIN[dialectOf(group[0].member.dataSource)];
       const rows = await runStatement(group[0], { ...statement, sql: `${explain} ${statement.sql}` });
       return {

@@ -3,7 +3,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import type { Materialized } from '../planning/materialize';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { INDEX_COLUMN } from '../planning/sort-plan';
-import { hydrateRaw, rebindJoins } from '../planning/typeorm-internals';
+import { rebindJoins } from '../planning/typeorm-internals';
 
 export type KeyRow = Record<string, unknown>;
 
@@ -68,22 +68,11 @@ export async function hydrateRows(rows: readonly KeyRow[], plan: SequencePlan) {
     active
       .filter((m) => rowsByIndex.has(m.member.index))
       .map(async (m) => {
+        // In chunks: databases cap the parameters of one statement (SQLite at 32 766).
         const all = rowsByIndex.get(m.member.index)!;
-        const direct = plan.entities?.get(m.member.index);
         const entities: object[] = [];
-        if (direct) {
-          // The key query read the entity's columns: TypeORM builds the entities from them.
-          entities.push(
-            ...hydrateRaw(
-              m.qb,
-              all.map((row) => Object.fromEntries(direct.map((c) => [c.path, row[c.name]]))),
-            ),
-          );
-        } else {
-          // In chunks: databases cap the parameters of one statement (SQLite at 32 766).
-          for (let i = 0; i < all.length; i += LOAD_CHUNK) {
-            entities.push(...(await loadQueryFor(m, plan, all.slice(i, i + LOAD_CHUNK)).getMany()));
-          }
+        for (let i = 0; i < all.length; i += LOAD_CHUNK) {
+          entities.push(...(await loadQueryFor(m, plan, all.slice(i, i + LOAD_CHUNK)).getMany()));
         }
         const primary = m.member.metadata.primaryColumns;
         for (const entity of entities) {

@@ -23,7 +23,7 @@ export async function pageKeyRows(
   take?: number,
   options: KeyQueryOptions = {},
 ): Promise<KeyRow[]> {
-  const withValues = { projection: plan.projection, entities: plan.entities, ...options };
+  const withValues = { projection: plan.projection, ...options };
   const run = async (group: readonly Materialized[], page: Page) => {
     const statement = keyQuery(group, plan.sort, page, withValues);
     return statement ? runStatement(group[0], statement) : [];

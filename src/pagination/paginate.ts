@@ -75,10 +75,7 @@ function prepare(state: SequenceState, options: PaginateOptions) {
 /** Is there a row at or behind the position, looking the other way? (Relay's hasPreviousPage / hasNextPage.) */
 async function anyAtOrBehind(opposite: SequencePlan, position: Position | undefined): Promise<boolean> {
   if (!position) return false;
-  const rows = await pageKeyRows(opposite, undefined, 1, {
-    after: { position, inclusive: true },
-    entities: undefined,
-  });
+  const rows = await pageKeyRows(opposite, undefined, 1, { after: { position, inclusive: true } });
   return rows.length > 0;
 }
 

@@ -45,11 +45,8 @@ function keyColumns(plan: SortPlan, options: KeyQueryOptions): KeyColumn[] {
       }
     }
   }
-  for (const projection of [options.projection, options.entities]) {
-    for (const [index, values] of projection ?? []) {
-      for (const value of values)
-        columns.push({ name: value.name, sources: new Map([[index, value.source]]) });
-    }
+  for (const [index, values] of options.projection ?? []) {
+    for (const value of values) columns.push({ name: value.name, sources: new Map([[index, value.source]]) });
   }
   return columns;
 }
@@ -139,8 +136,6 @@ export interface Page {
 export interface KeyQueryOptions {
   /** Extra value columns (getValues). */
   readonly projection?: Projection;
-  /** Entity columns of builders hydrated straight from the key query. */
-  readonly entities?: Projection;
   /** Each branch keeps only its first row in the total order (getFirst/getLast), whatever the page. */
   readonly headsOnly?: boolean;
   /** Only rows after this position (keyset), pushed into every branch's WHERE. */

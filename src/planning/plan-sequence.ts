@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { SequenceState } from '../building/sequence-state';
 import { materialize, type Materialized } from './materialize';
-import { planEntityColumns } from './entity-columns';
 import { planProjection, projectionJoinPaths, type Projection } from './projection';
 import { planSort, sortJoinPaths, type SortPlan } from './sort-plan';
 
@@ -14,8 +13,6 @@ export interface SequencePlan {
   readonly projection?: Projection;
   /** Columns of select(paths), loaded into partial entities. */
   readonly selection?: Projection;
-  /** Entity columns read by the key query, for builders whose entities need no separate load. */
-  readonly entities?: Projection;
 }
 
 export function planSequence(state: SequenceState, valuePaths?: readonly string[]): SequencePlan {
@@ -37,8 +34,7 @@ export function planSequence(state: SequenceState, valuePaths?: readonly string[
     group.push(m);
     byDataSource.set(m.member.dataSource, group);
   }
-  const entities = projection || selection ? undefined : planEntityColumns(active);
-  return { sort, active, groups: [...byDataSource.values()], projection, selection, entities };
+  return { sort, active, groups: [...byDataSource.values()], projection, selection };
 }
 
 /** The plan of a sequence with no builders. */

@@ -1,4 +1,3 @@
-import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
 import type { Brackets, SelectQueryBuilder } from 'typeorm';
 
 /*
@@ -53,17 +52,4 @@ export function isPaged(builder: SelectQueryBuilder<any>): boolean {
   return (
     map.skip !== undefined || map.take !== undefined || map.limit !== undefined || map.offset !== undefined
   );
-}
-
-/** TypeORM's own hydration of raw rows into entities (its constructor differs between 0.3 and 1.x). */
-export function hydrateRaw(builder: SelectQueryBuilder<any>, raws: object[]): any[] {
-  const Transformer = RawSqlResultsToEntityTransformer as any;
-  const map = builder.expressionMap as any;
-  const driver = dataSourceOf(builder).driver;
-  const runner = queryRunnerOf(builder);
-  const transformer =
-    'relationCountAttributes' in map
-      ? new Transformer(map, driver, [], [], runner)
-      : new Transformer(map, driver, [], runner);
-  return transformer.transform(raws, map.mainAlias);
 }
