@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../examples/nestjs/app.module';
 import { oracle } from '../support/oracle';
 import { NestDatabase } from './support/nest-database';
-import { nullsTerm, tail } from './support/order-terms';
+import { nullsTerm, tail } from '../support/order-terms';
 
 const ENTITY: Record<string, string> = { book: 'Book', article: 'Article', 'blog-post': 'BlogPost' };
 

@@ -3,7 +3,7 @@ import { SequenceModule } from '../../src/nestjs';
 import { oracle } from '../support/oracle';
 import { seed } from '../support/seed';
 import { describeEachDialectInNest } from './support/nest-database';
-import { labels, nullsTerm, tail } from './support/order-terms';
+import { labels, nullsTerm, tail } from '../support/order-terms';
 import { PublicationsService } from './support/publications-service';
 
 describeEachDialectInNest(

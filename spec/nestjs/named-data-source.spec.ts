@@ -9,7 +9,7 @@ import { oracle } from '../support/oracle';
 import { seed } from '../support/seed';
 import { TestDatabase } from '../support/test-database';
 import { NestDatabase, typeOrmOptions } from './support/nest-database';
-import { labels, tail } from './support/order-terms';
+import { labels, tail } from '../support/order-terms';
 
 type Publication = Book | Article | BlogPost;
 

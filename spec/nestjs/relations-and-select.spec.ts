@@ -3,7 +3,7 @@ import { SequenceModule } from '../../src/nestjs';
 import { oracle } from '../support/oracle';
 import { label, seed, type Seeded } from '../support/seed';
 import { describeEachDialectInNest } from './support/nest-database';
-import { labels, tail } from './support/order-terms';
+import { labels, tail } from '../support/order-terms';
 import { PublicationsService } from './support/publications-service';
 
 let seeded: Seeded;

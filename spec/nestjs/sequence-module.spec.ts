@@ -8,7 +8,7 @@ import { getSequenceToken, InjectSequence, SequenceModule, SequenceRepository } 
 import { oracle } from '../support/oracle';
 import { seed } from '../support/seed';
 import { describeEachDialectInNest, NestDatabase, typeOrmOptions } from './support/nest-database';
-import { labels, tail } from './support/order-terms';
+import { labels, tail } from '../support/order-terms';
 import { PublicationsService } from './support/publications-service';
 
 @Injectable()
