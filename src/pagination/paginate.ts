@@ -84,13 +84,20 @@ export async function paginate<T>(
   options: PaginateOptions = {},
 ): Promise<Connection<T>> {
   const { size, backward, position, plan, opposite, forward, fingerprint } = prepare(state, options);
-  const [rows, behind, totalCount] = await Promise.all([
+  // The page starts AT the cursor's row: while that row exists it proves there is a row behind the page,
+  // so the separate probe runs only when it was deleted meanwhile.
+  const [found, totalCount] = await Promise.all([
     plan.groups.length === 0
       ? Promise.resolve([])
-      : pageKeyRows(plan, undefined, size + 1, { positions: true, after: position && { position } }),
-    anyAtOrBehind(opposite, position),
+      : pageKeyRows(plan, undefined, size + (position ? 2 : 1), {
+          positions: true,
+          after: position && { position, inclusive: true },
+        }),
     options.withCount ? countAll(forward) : Promise.resolve(undefined),
   ]);
+  const atCursor = !!position && found.length > 0 && samePosition(positionOf(found[0], plan.sort), position);
+  const rows = atCursor ? found.slice(1) : found.slice(0, size + 1);
+  const behind = atCursor || (await anyAtOrBehind(opposite, position));
   const more = rows.length > size;
   const pageRows = rows.slice(0, size);
   const pairs = await hydrateRows(pageRows, plan);
@@ -111,4 +118,9 @@ export async function paginate<T>(
   };
   if (totalCount !== undefined) connection.totalCount = totalCount;
   return connection;
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => String(a[key]) === String(b[key]));
 }
