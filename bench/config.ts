@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DataSourceOptions, Logger } from 'typeorm';
 import { Article, Author, BlogPost, Book, Publisher, Tag } from '../entities';
-import { ALL_DIALECTS, connectionOptions, type DialectName } from '../spec/support/dialects';
+import { connectionOptions, dialectsFrom, type DialectName } from '../spec/support/dialects';
 
 /** What one run measures: BENCH_ROWS rows per table, on the BENCH_DIALECTS databases. */
 export interface BenchConfig {
@@ -16,16 +16,7 @@ export function benchConfig(env = process.env): BenchConfig {
   if (!Number.isSafeInteger(rows) || rows < 1000) throw new Error(`BENCH_ROWS must be an integer ≥ 1000.`);
   const reps = Number(env.BENCH_REPS ?? 5);
   if (!Number.isSafeInteger(reps) || reps < 1) throw new Error(`BENCH_REPS must be a positive integer.`);
-  const dialects = (env.BENCH_DIALECTS ?? ALL_DIALECTS.join(','))
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const d of dialects) {
-    if (!ALL_DIALECTS.includes(d as DialectName)) {
-      throw new Error(`BENCH_DIALECTS: unknown dialect '${d}' (known: ${ALL_DIALECTS.join(', ')}).`);
-    }
-  }
-  return { rows, reps, dialects: dialects as DialectName[] };
+  return { rows, reps, dialects: dialectsFrom('BENCH_DIALECTS') };
 }
 
 export const SQLITE_FILE = join(__dirname, 'bench.sqlite');

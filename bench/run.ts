@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { sequenceOf, sequenceIndexOf, type SequenceQueryBuilder } from '../src';
 import { Article, BlogPost, Book } from '../entities';
-import { connectionOptions, type DialectName } from '../spec/support/dialects';
+import type { DialectName } from '../spec/support/dialects';
 import { acquireRunLock, releaseRunLock } from '../spec/support/run-lock';
 import {
   entityLabel,
@@ -32,27 +32,10 @@ import type { StreamResult } from './stream-child';
 import { explainLines } from './explain';
 import { machine, markdownTable, tableRows, targets, textTable, type DialectResult } from './report';
 import { openSeeded } from './seed';
+import { probeDialect } from '../spec/support/probe';
 
 const STREAM_BATCH = 500;
 const STREAM_CAP_MS = Number(process.env.BENCH_STREAM_SECONDS ?? 90) * 1000;
-
-async function reachable(dialect: DialectName): Promise<string | null> {
-  if (dialect === 'sqlite') return null;
-  const probe = new DataSource({
-    ...connectionOptions(dialect),
-    connectTimeoutMS: 3000,
-    connectTimeout: 3000,
-  } as any);
-  try {
-    await probe.initialize();
-    await probe.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return (error as Error).message.split('\n')[0];
-  } finally {
-    if (probe.isInitialized) await probe.destroy();
-  }
-}
 
 /** stream() measured in a fresh process (see stream-child.ts), so the heap figures do not depend on run order. */
 function streamInChild(dialect: DialectName): StreamResult {
@@ -306,7 +289,7 @@ async function main(): Promise<void> {
   const results: DialectResult[] = [];
   const skipped: string[] = [];
   for (const dialect of config.dialects) {
-    const problem = await reachable(dialect);
+    const problem = await probeDialect(dialect);
     if (problem) {
       console.log(`  ${dialect}: skipped, server not reachable (${problem})`);
       skipped.push(`${dialect} (not reachable: ${problem})`);

@@ -33,19 +33,22 @@ export function connectionOptions(dialect: DialectName): DataSourceOptions {
   }
 }
 
-/** The dialects asked for with TEST_DIALECTS (default: all three). */
-export function requestedDialects(): DialectName[] {
-  const names = (env.TEST_DIALECTS ?? ALL_DIALECTS.join(','))
+/** A comma-separated list of dialects from an environment variable (default: all three). */
+export function dialectsFrom(variable: string): DialectName[] {
+  const names = (env[variable] ?? ALL_DIALECTS.join(','))
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   for (const name of names) {
     if (!ALL_DIALECTS.includes(name as DialectName)) {
-      throw new Error(`TEST_DIALECTS: unknown dialect '${name}' (known: ${ALL_DIALECTS.join(', ')}).`);
+      throw new Error(`${variable}: unknown dialect '${name}' (known: ${ALL_DIALECTS.join(', ')}).`);
     }
   }
   return names as DialectName[];
 }
+
+/** The dialects asked for with TEST_DIALECTS (default: all three). */
+export const requestedDialects = (): DialectName[] => dialectsFrom('TEST_DIALECTS');
 
 /** Set by the global setup: the requested dialects whose server answered. */
 export const AVAILABLE_ENV = 'SEQUENCE_TEST_AVAILABLE_DIALECTS';

@@ -1,21 +1,7 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { probeDialect } from './probe';
 import { acquireRunLock, releaseRunLock } from './run-lock';
-import { AVAILABLE_ENV, connectionOptions, requestedDialects, type DialectName } from './dialects';
-
-async function probe(dialect: DialectName): Promise<string | null> {
-  const options: any = { ...connectionOptions(dialect), connectTimeoutMS: 3000, connectTimeout: 3000 };
-  const dataSource = new DataSource(options);
-  try {
-    await dataSource.initialize();
-    await dataSource.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return (error as Error).message.split('\n')[0];
-  } finally {
-    if (dataSource.isInitialized) await dataSource.destroy();
-  }
-}
+import { AVAILABLE_ENV, requestedDialects, type DialectName } from './dialects';
 
 /**
  * Finds which requested database servers answer. With CI=true every one is required; otherwise a
@@ -27,7 +13,7 @@ export default async function globalSetup(): Promise<void> {
   const available: DialectName[] = [];
   const missing: string[] = [];
   for (const dialect of requested) {
-    const problem = dialect === 'sqlite' ? null : await probe(dialect);
+    const problem = await probeDialect(dialect);
     if (problem === null) available.push(dialect);
     else missing.push(`${dialect} (${problem})`);
   }
