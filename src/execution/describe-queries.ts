@@ -1,5 +1,5 @@
 import type { SequenceState } from '../building/sequence-state';
-import { keyQuery } from '../planning/key-query';
+import { keyStatements } from './load-page';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { loadQueryFor } from './hydrate';
 
@@ -18,13 +18,9 @@ export const PAGE_IDS = '<primary keys of the page>';
  * for entities present in the page), shown with PAGE_IDS in place of the page's primary keys.
  */
 export function describeQueries(plan: SequencePlan, state: SequenceState): QueryDescription[] {
-  const several = plan.groups.length > 1;
-  const page = several
-    ? { take: state.take === undefined ? undefined : (state.skip ?? 0) + state.take }
-    : { skip: state.skip, take: state.take };
-  const keys = plan.groups.map((group) => ({
-    entity: group.length === 1 ? group[0].member.metadata.name : '*',
-    ...keyQuery(group, plan.sort, page, { projection: plan.projection })!,
+  const keys = keyStatements(plan, state.skip, state.take).map(({ entity, statement }) => ({
+    entity,
+    ...statement!,
   }));
   const loads = plan.active.map((m) => {
     const placeholder = Object.fromEntries(

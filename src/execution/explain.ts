@@ -1,7 +1,7 @@
 import { dialectOf } from '../planning/dialect';
 import type { SequencePlan } from '../planning/plan-sequence';
 import type { SequenceState } from '../building/sequence-state';
-import { keyQuery } from '../planning/key-query';
+import { keyStatements } from './load-page';
 import { runStatement } from './run-statement';
 
 export interface QueryPlan {
@@ -15,20 +15,11 @@ const EXPLAIN = { postgres: 'EXPLAIN', mysql: 'EXPLAIN', sqlite: 'EXPLAIN QUERY 
 
 /** The database's plan for the key query of each DataSource (the statement that orders and pages). */
 export async function explainPlan(plan: SequencePlan, state: SequenceState): Promise<QueryPlan[]> {
-  const several = plan.groups.length > 1;
-  const page = several
-    ? { take: state.take === undefined ? undefined : (state.skip ?? 0) + state.take }
-    : { skip: state.skip, take: state.take };
   return Promise.all(
-    plan.groups.map(async (group) => {
-      const statement = keyQuery(group, plan.sort, page, { projection: plan.projection })!;
+    keyStatements(plan, state.skip, state.take).map(async ({ group, entity, statement }) => {
       const explain = EXPLAIN[dialectOf(group[0].member.dataSource)];
-      const rows = await runStatement(group[0], { ...statement, sql: `${explain} ${statement.sql}` });
-      return {
-        entity: group.length === 1 ? group[0].member.metadata.name : '*',
-        sql: statement.sql,
-        plan: rows,
-      };
+      const rows = await runStatement(group[0], { ...statement!, sql: `${explain} ${statement!.sql}` });
+      return { entity, sql: statement!.sql, plan: rows };
     }),
   );
 }
