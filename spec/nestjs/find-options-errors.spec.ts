@@ -1,20 +1,12 @@
 import { UnknownFieldError } from '../../src';
-import { SequenceModule } from '../../src/nestjs';
-import { seed } from '../support/seed';
 import { describeEachDialectInNest } from './support/nest-database';
-import { PublicationsService } from './support/publications-service';
+import { publicationsOf, SEEDED_PUBLICATIONS } from './support/publications-service';
 
 describeEachDialectInNest(
   'SequenceRepository option errors come before any SQL',
-  {
-    metadata: () => ({
-      imports: [SequenceModule.forFeature(['publications'])],
-      providers: [PublicationsService],
-    }),
-    prepare: ({ db }) => seed(db),
-  },
+  SEEDED_PUBLICATIONS,
   (ctx) => {
-    const repo = () => ctx.module.get(PublicationsService).publications;
+    const repo = () => publicationsOf(ctx);
 
     /** Runs `work`, expects it to reject with `error` matching `message`, and no SQL to have run. */
     async function rejectsBeforeSql(work: () => Promise<unknown>, error: Function, message: RegExp) {

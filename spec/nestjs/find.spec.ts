@@ -1,22 +1,14 @@
 import { In, LessThan, MoreThan } from 'typeorm';
-import { SequenceModule } from '../../src/nestjs';
 import { oracle } from '../support/oracle';
-import { seed } from '../support/seed';
 import { describeEachDialectInNest } from './support/nest-database';
 import { labels, nullsTerm, tail } from '../support/order-terms';
-import { PublicationsService } from './support/publications-service';
+import { publicationsOf, SEEDED_PUBLICATIONS } from './support/publications-service';
 
 describeEachDialectInNest(
   'SequenceRepository find / findAndCount / count / exists',
-  {
-    metadata: () => ({
-      imports: [SequenceModule.forFeature(['publications'])],
-      providers: [PublicationsService],
-    }),
-    prepare: ({ db }) => seed(db),
-  },
+  SEEDED_PUBLICATIONS,
   (ctx) => {
-    const repo = () => ctx.module.get(PublicationsService).publications;
+    const repo = () => publicationsOf(ctx);
     const release = () => ctx.db.q('release');
 
     it('find() with no options gives every publication of the three tables', async () => {
