@@ -15,7 +15,39 @@ export interface SequencePlan {
   readonly selection?: Projection;
 }
 
+/**
+ * Plans of sequences that differ only in skip/take (or not at all) are the same: builders are immutable
+ * and derived builders share their state's arrays, so a plan is kept per (builders, filters, orders,
+ * joins) identity and reused. Materialized builders in a plan are never changed, only cloned.
+ */
+const plans = new WeakMap<
+  object,
+  WeakMap<object, WeakMap<object, WeakMap<object, Map<string, SequencePlan>>>>
+>();
+
+function cached<K, V>(
+  map: { get(key: K): V | undefined; set(key: K, value: V): unknown },
+  key: K,
+  make: () => V,
+): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 export function planSequence(state: SequenceState, valuePaths?: readonly string[]): SequencePlan {
+  const byFilters = cached(plans, state.members, () => new WeakMap());
+  const byOrders = cached(byFilters, state.filters, () => new WeakMap());
+  const byJoins = cached(byOrders, state.orders, () => new WeakMap());
+  const byRest = cached(byJoins, state.joins, () => new Map<string, SequencePlan>());
+  const key = JSON.stringify([state.reversed, state.selection ?? null, valuePaths ?? null]);
+  return cached(byRest, key, () => buildPlan(state, valuePaths));
+}
+
+function buildPlan(state: SequenceState, valuePaths?: readonly string[]): SequencePlan {
   const sort = planSort(state, state.members);
   const projection = valuePaths ? planProjection(valuePaths, state.members) : undefined;
   const selection = state.selection ? planProjection(state.selection, state.members) : undefined;
