@@ -139,8 +139,8 @@ describeEachDialect('immutability and laziness', (db) => {
 
     const ran = await db.counted(() => seq.getMany());
     expect(ran.result).toHaveLength(4);
-    // One key query, then one load per entity present in the page.
-    const entities = new Set(ran.result.map((row) => row.constructor.name));
-    expect(ran.queries).toHaveLength(1 + entities.size);
+    // One key query, carrying the entities' columns (a page this shallow, joins that cannot repeat rows).
+    expect(ran.queries).toHaveLength(1);
+    expect(ran.queries).toHaveLength(described.result[0].length);
   });
 });

@@ -49,7 +49,7 @@ describeEachDialect("filtering: '#' (SEQUENCE_INDEX)", (db) => {
         .orderBy('title');
       const { result, queries } = await db.counted(() => seq.getMany());
       expect(labels(result)).toEqual(await oracle(db, { tables: kept, orderBy: BY_TITLE }));
-      expect(queries).toHaveLength(1 + kept.length);
+      expect(queries).toHaveLength(1);
       expectOnlyTables(db, queries, kept);
       const counted = await db.counted(() => seq.getCount());
       expect(counted.result).toBe(result.length);

@@ -14,20 +14,21 @@ export interface QueryDescription {
 export const PAGE_IDS = '<primary keys of the page>';
 
 /**
- * The statements getMany() runs: the key query of each DataSource, then one load per entity (run only
- * for entities present in the page), shown with PAGE_IDS in place of the page's primary keys.
+ * The statements getMany() runs: the key query of each DataSource, then one load per entity whose
+ * columns the key query does not carry (run only for entities present in the page), shown with
+ * PAGE_IDS in place of the page's primary keys.
  */
 export function describeQueries(plan: SequencePlan, state: SequenceState): QueryDescription[] {
-  const keys = keyStatements(plan, state.skip, state.take).map(({ entity, statement }) => ({
-    entity,
-    ...statement!,
-  }));
-  const loads = plan.active.map((m) => {
-    const placeholder = Object.fromEntries(
-      plan.sort.primaryKeyColumns.get(m.member.index)!.map((n) => [n, PAGE_IDS]),
-    );
-    const [sql, parameters] = loadQueryFor(m, plan, [placeholder]).getQueryAndParameters();
-    return { entity: m.member.metadata.name, sql, parameters };
-  });
+  const statements = keyStatements(plan, state.skip, state.take, { entities: true });
+  const keys = statements.map(({ entity, statement }) => ({ entity, ...statement! }));
+  const loads = plan.active
+    .filter((m) => !statements.some(({ carry }) => carry.has(m.member.index)))
+    .map((m) => {
+      const placeholder = Object.fromEntries(
+        plan.sort.primaryKeyColumns.get(m.member.index)!.map((n) => [n, PAGE_IDS]),
+      );
+      const [sql, parameters] = loadQueryFor(m, plan, [placeholder]).getQueryAndParameters();
+      return { entity: m.member.metadata.name, sql, parameters };
+    });
   return [...keys, ...loads];
 }

@@ -16,10 +16,12 @@ const EXPLAIN = { postgres: 'EXPLAIN', mysql: 'EXPLAIN', sqlite: 'EXPLAIN QUERY 
 /** The database's plan for the key query of each DataSource (the statement that orders and pages). */
 export async function explainPlan(plan: SequencePlan, state: SequenceState): Promise<QueryPlan[]> {
   return Promise.all(
-    keyStatements(plan, state.skip, state.take).map(async ({ group, entity, statement }) => {
-      const explain = EXPLAIN[dialectOf(group[0].member.dataSource)];
-      const rows = await runStatement(group[0], { ...statement!, sql: `${explain} ${statement!.sql}` });
-      return { entity, sql: statement!.sql, plan: rows };
-    }),
+    keyStatements(plan, state.skip, state.take, { entities: true }).map(
+      async ({ group, entity, statement }) => {
+        const explain = EXPLAIN[dialectOf(group[0].member.dataSource)];
+        const rows = await runStatement(group[0], { ...statement!, sql: `${explain} ${statement!.sql}` });
+        return { entity, sql: statement!.sql, plan: rows };
+      },
+    ),
   );
 }

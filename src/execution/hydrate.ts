@@ -1,11 +1,15 @@
 import { markSequenceIndex } from '../building/sequence-index';
-import type { SelectQueryBuilder } from 'typeorm';
+import { hydrationBuilder } from '../planning/carried-columns';
+import type { CarriedReader } from '../planning/carry-layout';
 import type { Materialized } from '../planning/materialize';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { INDEX_COLUMN } from '../planning/sort-plan';
-import { rebindJoins } from '../planning/typeorm-internals';
+import { broadcastLoad, rowHydrator } from '../planning/typeorm-internals';
 
 export type KeyRow = Record<string, unknown>;
+
+/** Builders whose entity columns a page's key rows carry, by `#`. */
+export type Carried = ReadonlyMap<number, CarriedReader>;
 
 /** Primary keys per load statement. */
 const LOAD_CHUNK = 5000;
@@ -21,41 +25,41 @@ export function loadQueryFor(m: Materialized, plan: SequencePlan, rows: readonly
       ? row[names[0]]
       : Object.assign({}, ...primary.map((column, j) => column.createValueMap(row[names[j]]))),
   );
-  const qb = m.qb.clone();
-  qb.expressionMap.orderBys = {};
-  qb.setOption('disable-global-order');
-  if (plan.selection) selectOnly(qb, m, plan);
-  return qb.andWhereInIds(ids);
+  return hydrationBuilder(m, plan).andWhereInIds(ids);
 }
 
-/** select(paths): the primary key, the paths (related ones with their entity's key), joined entities kept. */
-function selectOnly(qb: SelectQueryBuilder<any>, m: Materialized, plan: SequencePlan): void {
-  const joinedAndSelected = qb.expressionMap.selects.filter(
-    (s) => s.selection !== m.member.alias && !s.selection.includes('.'),
-  );
-  const selects = new Set(m.member.metadata.primaryColumns.map((c) => `${m.member.alias}.${c.propertyPath}`));
-  for (const { source } of plan.selection!.get(m.member.index) ?? []) {
-    if (source.kind !== 'column') continue;
-    // TypeORM builds each level of a relation path from its primary key: select every level's key.
-    const parts = source.joinPath ? source.joinPath.split('.') : [];
-    parts.forEach((_, i) => {
-      const alias = m.aliasOf(parts.slice(0, i + 1).join('.'));
-      const metadata = qb.expressionMap.joinAttributes.find((j) => j.alias.name === alias)?.metadata;
-      for (const c of metadata?.primaryColumns ?? []) selects.add(`${alias}.${c.propertyPath}`);
-    });
-    selects.add(`${m.aliasOf(source.joinPath)}.${source.column.propertyPath}`);
+/** Entities of one builder's key rows: loaded by primary key, in chunks (databases cap a statement's parameters). */
+async function loadEntities(m: Materialized, plan: SequencePlan, rows: readonly KeyRow[]) {
+  const entities: object[] = [];
+  for (let i = 0; i < rows.length; i += LOAD_CHUNK) {
+    entities.push(...(await loadQueryFor(m, plan, rows.slice(i, i + LOAD_CHUNK)).getMany()));
   }
-  qb.select([...selects]);
-  for (const s of joinedAndSelected) qb.addSelect(s.selection);
-  rebindJoins(qb);
+  const names = plan.sort.primaryKeyColumns.get(m.member.index)!;
+  const primary = m.member.metadata.primaryColumns;
+  const byKey = new Map(entities.map((e) => [keyOf(primary.map((c) => c.getEntityValue(e))), e]));
+  return rows.map((row) => byKey.get(keyOf(names.map((n) => row[n]))));
+}
+
+/** Entities of one builder's key rows that carry its columns: TypeORM's hydration, without a statement. */
+async function carriedEntities(carried: CarriedReader, rows: readonly KeyRow[]) {
+  const hydrate = rowHydrator(carried.qb);
+  const entities = rows.map((row) => {
+    const raw: Record<string, unknown> = {};
+    for (const { key, from } of carried.fields) raw[key] = row[from];
+    return hydrate(raw);
+  });
+  await broadcastLoad(
+    carried.qb,
+    entities.filter((e): e is object => e !== undefined),
+  );
+  return entities;
 }
 
 /**
- * Loads the entities of a page of key rows (one query per builder present, run together) and returns
- * them in key order. A row deleted between the two queries is left out.
+ * The entities of a page of key rows, in key order: taken from the rows where they carry them, otherwise
+ * loaded (one query per builder present, run together). A row deleted between the two queries is left out.
  */
-export async function hydrateRows(rows: readonly KeyRow[], plan: SequencePlan) {
-  const active = plan.active;
+export async function hydrateRows(rows: readonly KeyRow[], plan: SequencePlan, carried: Carried = new Map()) {
   const rowsByIndex = new Map<number, KeyRow[]>();
   for (const row of rows) {
     const index = Number(row[INDEX_COLUMN]);
@@ -63,34 +67,36 @@ export async function hydrateRows(rows: readonly KeyRow[], plan: SequencePlan) {
     if (list) list.push(row);
     else rowsByIndex.set(index, [row]);
   }
-  const loaded = new Map<string, object>();
+  const entityOf = new Map<KeyRow, object>();
   await Promise.all(
-    active
+    plan.active
       .filter((m) => rowsByIndex.has(m.member.index))
       .map(async (m) => {
-        // In chunks: databases cap the parameters of one statement (SQLite at 32 766).
-        const all = rowsByIndex.get(m.member.index)!;
-        const entities: object[] = [];
-        for (let i = 0; i < all.length; i += LOAD_CHUNK) {
-          entities.push(...(await loadQueryFor(m, plan, all.slice(i, i + LOAD_CHUNK)).getMany()));
-        }
-        const primary = m.member.metadata.primaryColumns;
-        for (const entity of entities) {
+        const own = rowsByIndex.get(m.member.index)!;
+        const carriedHere = carried.get(m.member.index);
+        const entities = carriedHere
+          ? await carriedEntities(carriedHere, own)
+          : await loadEntities(m, plan, own);
+        own.forEach((row, i) => {
+          const entity = entities[i];
+          if (entity === undefined) return;
           markSequenceIndex(entity, m.member.index);
-          loaded.set(`${m.member.index}:${keyOf(primary.map((c) => c.getEntityValue(entity)))}`, entity);
-        }
+          entityOf.set(row, entity);
+        });
       }),
   );
   const result: { row: KeyRow; entity: any }[] = [];
   for (const row of rows) {
-    const index = Number(row[INDEX_COLUMN]);
-    const names = plan.sort.primaryKeyColumns.get(index)!;
-    const entity = loaded.get(`${index}:${keyOf(names.map((n) => row[n]))}`);
+    const entity = entityOf.get(row);
     if (entity) result.push({ row, entity });
   }
   return result;
 }
 
-export async function hydrate(rows: readonly KeyRow[], plan: SequencePlan): Promise<any[]> {
-  return (await hydrateRows(rows, plan)).map((pair) => pair.entity);
+export async function hydrate(
+  rows: readonly KeyRow[],
+  plan: SequencePlan,
+  carried?: Carried,
+): Promise<any[]> {
+  return (await hydrateRows(rows, plan, carried)).map((pair) => pair.entity);
 }

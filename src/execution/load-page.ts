@@ -1,49 +1,68 @@
 import type { SequenceState } from '../building/sequence-state';
+import { CARRY_MAX_SKIP, carriedEntity, type CarriedEntity } from '../planning/carried-columns';
+import { layoutCarried } from '../planning/carry-layout';
+import type { Materialized } from '../planning/materialize';
 import { keyQuery, type KeyQueryOptions, type Page } from '../planning/key-query';
 import type { SequencePlan } from '../planning/plan-sequence';
-import { hydrate, type KeyRow } from './hydrate';
+import { hydrate, type Carried, type KeyRow } from './hydrate';
 import { mergeKeyRows } from './merge-key-rows';
 import { runStatement } from './run-statement';
 
+export interface PageOptions extends Omit<KeyQueryOptions, 'carry'> {
+  /** The rows will be hydrated: shallow pages carry the entity columns they can. */
+  readonly entities?: boolean;
+}
+
+/** Key rows in the sequence's order, and the builders whose entity columns they carry. */
+export interface KeyPage {
+  readonly rows: KeyRow[];
+  readonly carried: Carried;
+}
+
 /**
  * The rows of a page in the sequence's order. One DataSource: one key query ordered and paged by the
- * database, then one load per builder in the page. Several: each database orders its part with
- * LIMIT skip+take, and the parts are merged.
+ * database (carrying the entities' columns on shallow pages), then one load per builder in the page it
+ * could not carry. Several: each database orders its part with LIMIT skip+take, and the parts are merged.
  */
 export async function loadPage(plan: SequencePlan, state: SequenceState): Promise<any[]> {
   if (state.take === 0 || plan.groups.length === 0) return [];
-  const keyRows = await pageKeyRows(plan, state.skip, state.take);
-  return hydrate(keyRows, plan);
+  const { rows, carried } = await pageKeyRows(plan, state.skip, state.take, { entities: true });
+  return hydrate(rows, plan, carried);
 }
 
 /** The key query of each DataSource for a page: itself paged with one DataSource; LIMIT skip+take with several. */
-export function keyStatements(
-  plan: SequencePlan,
-  skip?: number,
-  take?: number,
-  options: KeyQueryOptions = {},
-) {
+export function keyStatements(plan: SequencePlan, skip?: number, take?: number, options: PageOptions = {}) {
   const page: Page =
     plan.groups.length === 1 ? { skip, take } : { take: take === undefined ? undefined : (skip ?? 0) + take };
-  return plan.groups.map((group) => ({
-    group,
-    entity: group.length === 1 ? group[0].member.metadata.name : '*',
-    statement: keyQuery(group, plan.sort, page, { projection: plan.projection, ...options }),
-  }));
+  const carrying = options.entities === true && (skip ?? 0) <= CARRY_MAX_SKIP;
+  return plan.groups.map((group) => {
+    const carried: { m: Materialized; entity: CarriedEntity }[] = [];
+    for (const m of carrying ? group : []) {
+      const entity = carriedEntity(m, plan);
+      if (entity) carried.push({ m, entity });
+    }
+    const carry = layoutCarried(carried, plan.sort);
+    return {
+      group,
+      entity: group.length === 1 ? group[0].member.metadata.name : '*',
+      carry: carry.readers,
+      statement: keyQuery(group, plan.sort, page, { projection: plan.projection, ...options, carry }),
+    };
+  });
 }
 
 export async function pageKeyRows(
   plan: SequencePlan,
   skip?: number,
   take?: number,
-  options: KeyQueryOptions = {},
-): Promise<KeyRow[]> {
+  options: PageOptions = {},
+): Promise<KeyPage> {
+  const statements = keyStatements(plan, skip, take, options);
+  const carried = new Map(statements.flatMap(({ carry }) => [...carry]));
   const lists = await Promise.all(
-    keyStatements(plan, skip, take, options).map(({ group, statement }) =>
-      statement ? runStatement(group[0], statement) : [],
-    ),
+    statements.map(({ group, statement }) => (statement ? runStatement(group[0], statement) : [])),
   );
-  if (lists.length === 1) return lists[0];
+  if (lists.length === 1) return { rows: lists[0], carried };
   const limit = take === undefined ? undefined : (skip ?? 0) + take;
-  return mergeKeyRows(lists, plan.sort).slice(skip ?? 0, limit);
+  return { rows: mergeKeyRows(lists, plan.sort).slice(skip ?? 0, limit), carried };
 }

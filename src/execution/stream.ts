@@ -27,10 +27,14 @@ export async function* streamRows(
   for (;;) {
     const take = state.take === undefined ? batchSize : Math.min(batchSize, state.take - emitted);
     if (take <= 0) return;
-    const rows = await pageKeyRows(plan, skip, take, { positions: true, after: position && { position } });
+    const { rows, carried } = await pageKeyRows(plan, skip, take, {
+      positions: true,
+      entities: true,
+      after: position && { position },
+    });
     skip = undefined;
     if (rows.length === 0) return;
-    const entities = await hydrate(rows, plan);
+    const entities = await hydrate(rows, plan, carried);
     for (const entity of entities) yield entity;
     emitted += rows.length;
     if (rows.length < take) return;

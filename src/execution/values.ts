@@ -12,7 +12,7 @@ export async function loadValues(
   state: SequenceState,
 ): Promise<Record<string, unknown>[]> {
   if (state.take === 0 || plan.groups.length === 0) return [];
-  const rows = await pageKeyRows(plan, state.skip, state.take);
+  const { rows } = await pageKeyRows(plan, state.skip, state.take);
   return rows.map((row) => {
     const index = Number(row[INDEX_COLUMN]);
     const member = plan.active.find((m) => m.member.index === index)!.member;

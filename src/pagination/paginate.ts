@@ -75,7 +75,7 @@ function prepare(state: SequenceState, options: PaginateOptions) {
 /** Is there a row at or behind the position, looking the other way? (Relay's hasPreviousPage / hasNextPage.) */
 async function anyAtOrBehind(opposite: SequencePlan, position: Position | undefined): Promise<boolean> {
   if (!position) return false;
-  const rows = await pageKeyRows(opposite, undefined, 1, { after: { position, inclusive: true } });
+  const { rows } = await pageKeyRows(opposite, undefined, 1, { after: { position, inclusive: true } });
   return rows.length > 0;
 }
 
@@ -86,11 +86,12 @@ export async function paginate<T>(
   const { size, backward, position, plan, opposite, forward, fingerprint } = prepare(state, options);
   // The page starts AT the cursor's row: while that row exists it proves there is a row behind the page,
   // so the separate probe runs only when it was deleted meanwhile.
-  const [found, totalCount] = await Promise.all([
+  const [{ rows: found, carried }, totalCount] = await Promise.all([
     plan.groups.length === 0
-      ? Promise.resolve([])
+      ? Promise.resolve({ rows: [], carried: new Map() })
       : pageKeyRows(plan, undefined, size + (position ? 2 : 1), {
           positions: true,
+          entities: true,
           after: position && { position, inclusive: true },
         }),
     options.withCount ? countAll(forward) : Promise.resolve(undefined),
@@ -100,7 +101,7 @@ export async function paginate<T>(
   const behind = atCursor || (await anyAtOrBehind(opposite, position));
   const more = rows.length > size;
   const pageRows = rows.slice(0, size);
-  const pairs = await hydrateRows(pageRows, plan);
+  const pairs = await hydrateRows(pageRows, plan, carried);
   if (backward) pairs.reverse();
   const edges = pairs.map(({ row, entity }) => ({
     node: entity as T,

@@ -6,6 +6,7 @@ import type { Materialized } from './materialize';
 import type { Projection } from './projection';
 import { INDEX_COLUMN, type SortPlan } from './sort-plan';
 import { bracketOwnConditions } from './typeorm-internals';
+import type { CarriedSlot, CarryLayout } from './carry-layout';
 import { needsTextValue, seekCondition, type Position } from './seek';
 import { combine, type Statement } from './statement';
 
@@ -28,6 +29,8 @@ interface KeyColumn {
   readonly sources: ReadonlyMap<number, SortSource>;
   /** The value as the database's text (dates and times for cursors: no precision lost in JavaScript). */
   readonly asText?: boolean;
+  /** Carried entity columns (each builder's own, NULL in the others). */
+  readonly carried?: CarriedSlot;
 }
 
 /** Suffix of the text copy of a date/time sort column, read by positions (cursors, stream). */
@@ -48,6 +51,8 @@ function keyColumns(plan: SortPlan, options: KeyQueryOptions): KeyColumn[] {
   for (const [index, values] of options.projection ?? []) {
     for (const value of values) columns.push({ name: value.name, sources: new Map([[index, value.source]]) });
   }
+  for (const slot of options.carry?.slots ?? [])
+    columns.push({ name: slot.name, sources: new Map(), carried: slot });
   return columns;
 }
 
@@ -103,6 +108,10 @@ function keyBranch(
       qb.andWhere(condition, seek.parameters);
     }
     for (const column of columns) {
+      if (column.carried) {
+        qb.addSelect(column.carried.sqlByIndex.get(m.member.index) ?? column.carried.nullSql, column.name);
+        continue;
+      }
       const source = column.sources.get(m.member.index);
       const expr = source ? sourceSql(m, source) : nullFor(m, column);
       qb.addSelect(source && column.asText ? asText(m, expr) : expr, column.name);
@@ -142,6 +151,8 @@ export interface KeyQueryOptions {
   readonly after?: { readonly position: Position; readonly inclusive?: boolean };
   /** Also select text copies of date/time keys, so positions survive a round trip exactly. */
   readonly positions?: boolean;
+  /** Entity columns to carry (shallow pages: hydrated without a second statement). */
+  readonly carry?: CarryLayout;
 }
 
 /**

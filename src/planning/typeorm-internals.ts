@@ -1,4 +1,7 @@
 import type { Brackets, SelectQueryBuilder } from 'typeorm';
+import { DriverUtils } from 'typeorm/driver/DriverUtils';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
 
 /*
  * The few TypeORM internals this package relies on, kept in one place. They exist, unchanged, in
@@ -52,4 +55,87 @@ export function isPaged(builder: SelectQueryBuilder<any>): boolean {
   return (
     map.skip !== undefined || map.take !== undefined || map.limit !== undefined || map.offset !== undefined
   );
+}
+
+/** A column as getMany() selects it: TypeORM's expression, the name its hydration reads, the column. */
+export interface EntityColumnSelect {
+  readonly selection: string;
+  readonly aliasName: string;
+  /** The alias the column is selected from. */
+  readonly alias: string;
+  readonly column?: ColumnMetadata;
+}
+
+/**
+ * The entity columns getMany() would select (main alias, then each selected join), exactly as TypeORM
+ * writes them. Undefined when a selected join has no entity (TypeORM would select `alias.*`).
+ */
+export function entityColumnSelects(builder: SelectQueryBuilder<any>): EntityColumnSelect[] | undefined {
+  const map = builder.expressionMap;
+  const driver = dataSourceOf(builder).driver;
+  const anyBuilder = builder as any;
+  const aliases = [map.mainAlias!, ...map.joinAttributes.map((join) => join.alias)];
+  const selects: EntityColumnSelect[] = [];
+  for (const alias of aliases) {
+    if (!alias.hasMetadata) {
+      if (map.selects.some((s) => s.selection === alias.name)) return undefined;
+      continue;
+    }
+    const byAlias = new Map(
+      alias.metadata.columns.map((c) => [
+        DriverUtils.buildAlias(driver, undefined, alias.name, c.databaseName),
+        c,
+      ]),
+    );
+    for (const s of anyBuilder.buildEscapedEntityColumnSelects(alias.name, alias.metadata)) {
+      if (!s.aliasName) return undefined;
+      selects.push({
+        selection: s.selection,
+        aliasName: s.aliasName,
+        alias: alias.name,
+        column: byAlias.get(s.aliasName),
+      });
+    }
+  }
+  return selects;
+}
+
+/** Does getMany() load anything besides the selected columns (@RelationId/@RelationCount, query strategy)? */
+export function loadsMoreThanColumns(builder: SelectQueryBuilder<any>): boolean {
+  const map = builder.expressionMap as any;
+  if (map.relationIdAttributes.length > 0 || (map.relationCountAttributes?.length ?? 0) > 0) return true;
+  if (map.relationLoadStrategy === 'query' || map.lockMode !== undefined) return true;
+  const metadatas = [map.mainAlias.metadata, ...map.joinAttributes.map((j: any) => j.metadata)];
+  return metadatas.some((m) => m && (m.relationIds.length > 0 || (m.relationCounts?.length ?? 0) > 0));
+}
+
+/**
+ * TypeORM's own hydration of one raw row (keys as getMany() names them) for a builder: the entity,
+ * or undefined where getMany() would drop the row. 0.3.x takes relation counts as an extra argument.
+ */
+export function rowHydrator(
+  builder: SelectQueryBuilder<any>,
+): (raw: Record<string, unknown>) => object | undefined {
+  const Transformer = RawSqlResultsToEntityTransformer as any;
+  const driver = dataSourceOf(builder).driver;
+  const queryRunner = queryRunnerOf(builder);
+  const transformer =
+    Transformer.length >= 5
+      ? new Transformer(builder.expressionMap, driver, [], [], queryRunner)
+      : new Transformer(builder.expressionMap, driver, [], queryRunner);
+  const mainAlias = builder.expressionMap.mainAlias!;
+  return (raw) => transformer.transform([raw], mainAlias)[0];
+}
+
+/** Calls @AfterLoad listeners and subscribers' afterLoad, as getMany() does after hydrating. */
+export async function broadcastLoad(builder: SelectQueryBuilder<any>, entities: object[]): Promise<void> {
+  const map = builder.expressionMap;
+  if (entities.length === 0 || !map.callListeners || !map.mainAlias?.hasMetadata) return;
+  const own = queryRunnerOf(builder);
+  const queryRunner = own ?? dataSourceOf(builder).createQueryRunner();
+  try {
+    await queryRunner.broadcaster.broadcast('Load', map.mainAlias.metadata, entities);
+  } finally {
+    if (!own) await queryRunner.release();
+  }
 }

@@ -1,0 +1,127 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { dialectOf } from './dialect';
+import type { Materialized } from './materialize';
+import type { SequencePlan } from './plan-sequence';
+import {
+  entityColumnSelects,
+  loadsMoreThanColumns,
+  rebindJoins,
+  type EntityColumnSelect,
+} from './typeorm-internals';
+
+/**
+ * A shallow page's key query can carry the entity columns of its rows, so the page is hydrated from that
+ * one statement instead of loading each entity by primary key afterwards.
+ */
+export interface CarriedEntity {
+  /** The builder TypeORM hydrates the rows with (its selection and selected joins). */
+  readonly qb: SelectQueryBuilder<any>;
+  readonly columns: readonly CarriedColumn[];
+}
+
+/** A column getMany() would select, and what UNION needs to know to share a key-query column with it. */
+export interface CarriedColumn extends EntityColumnSelect {
+  /** Columns of the same type signature can share one key-query column across builders. */
+  readonly type: string;
+  /** What the other builders' branches put there: NULL, typed where UNION needs it (PostgreSQL). */
+  readonly nullSql: string;
+}
+
+/** Skipped rows a carrying page may sort: beyond it, the narrow key query plus loads is faster. */
+export const CARRY_MAX_SKIP = 1000;
+
+/** Beyond this many columns per builder the wide union costs more than it saves. */
+const MAX_COLUMNS = 100;
+
+/** The builder a page's entities are hydrated with: the materialized builder unordered, select(paths) applied. */
+export function hydrationBuilder(m: Materialized, plan: SequencePlan): SelectQueryBuilder<any> {
+  const qb = m.qb.clone();
+  qb.expressionMap.orderBys = {};
+  qb.setOption('disable-global-order');
+  if (plan.selection) selectOnly(qb, m, plan);
+  return qb;
+}
+
+/** select(paths): the primary key, the paths (related ones with their entity's key), joined entities kept. */
+function selectOnly(qb: SelectQueryBuilder<any>, m: Materialized, plan: SequencePlan): void {
+  const joinedAndSelected = qb.expressionMap.selects.filter(
+    (s) => s.selection !== m.member.alias && !s.selection.includes('.'),
+  );
+  const selects = new Set(m.member.metadata.primaryColumns.map((c) => `${m.member.alias}.${c.propertyPath}`));
+  for (const { source } of plan.selection!.get(m.member.index) ?? []) {
+    if (source.kind !== 'column') continue;
+    // TypeORM builds each level of a relation path from its primary key: select every level's key.
+    const parts = source.joinPath ? source.joinPath.split('.') : [];
+    parts.forEach((_, i) => {
+      const alias = m.aliasOf(parts.slice(0, i + 1).join('.'));
+      const metadata = qb.expressionMap.joinAttributes.find((j) => j.alias.name === alias)?.metadata;
+      for (const c of metadata?.primaryColumns ?? []) selects.add(`${alias}.${c.propertyPath}`);
+    });
+    selects.add(`${m.aliasOf(source.joinPath)}.${source.column.propertyPath}`);
+  }
+  qb.select([...selects]);
+  for (const s of joinedAndSelected) qb.addSelect(s.selection);
+  rebindJoins(qb);
+}
+
+const carriedByBuilder = new WeakMap<Materialized, CarriedEntity | null>();
+
+/**
+ * What the key query can carry for a builder, or undefined when its rows must be loaded separately: joins
+ * that repeat rows, @RelationId/@RelationCount or query-strategy relations (loaded by more statements),
+ * locks, or a column whose type UNION could not match with a NULL (PostgreSQL enums, for instance).
+ */
+export function carriedEntity(m: Materialized, plan: SequencePlan): CarriedEntity | undefined {
+  let carried = carriedByBuilder.get(m);
+  if (carried === undefined) {
+    carried = carryable(m, plan) ?? null;
+    carriedByBuilder.set(m, carried);
+  }
+  return carried ?? undefined;
+}
+
+function carryable(m: Materialized, plan: SequencePlan): CarriedEntity | undefined {
+  if (m.mayRepeatRows) return undefined;
+  const qb = hydrationBuilder(m, plan);
+  if (loadsMoreThanColumns(qb)) return undefined;
+  const selects = entityColumnSelects(qb);
+  if (!selects || selects.length === 0 || selects.length > MAX_COLUMNS) return undefined;
+  const columns: CarriedColumn[] = [];
+  for (const select of selects) {
+    const typed = typeOf(m, select.column);
+    if (!typed) return undefined;
+    columns.push({ ...select, ...typed });
+  }
+  return { qb, columns };
+}
+
+/** PostgreSQL's built-in types a NULL can be cast to by name (enums, domains and PostGIS cannot). */
+const CASTABLE =
+  /^(smallint|integer|bigint|numeric|decimal|real|double precision|boolean|character varying|character|varchar|char|text|citext|date|time without time zone|time with time zone|timestamp without time zone|timestamp with time zone|interval|uuid|json|jsonb|bytea|money|inet|cidr|macaddr|xml)$/;
+
+/**
+ * The column's type signature and NULL. SQLite keeps each value as stored, so every column shares; on
+ * the others UNION converts to a common type, so only columns declared alike share.
+ */
+export function typeOf(m: Materialized, column: ColumnMetadata | undefined) {
+  const dialect = dialectOf(m.member.dataSource);
+  if (dialect === 'sqlite') return { type: 'any', nullSql: 'NULL' };
+  if (!column || column.isVirtualProperty) return undefined;
+  const normalized = m.member.dataSource.driver.normalizeType(column);
+  const type = JSON.stringify([
+    normalized,
+    column.length,
+    column.precision,
+    column.scale,
+    column.unsigned,
+    (column as any).zerofill,
+    column.isArray,
+    column.charset,
+    column.collation,
+    column.enum,
+  ]);
+  if (dialect === 'mysql') return { type, nullSql: 'NULL' };
+  if (!CASTABLE.test(normalized)) return undefined;
+  return { type, nullSql: `CAST(NULL AS ${normalized}${column.isArray ? '[]' : ''})` };
+}
