@@ -4,7 +4,7 @@ import type { CarriedReader } from '../planning/carry-layout';
 import type { Materialized } from '../planning/materialize';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { INDEX_COLUMN } from '../planning/sort-plan';
-import { broadcastLoad, rowHydrator } from '../planning/typeorm-internals';
+import { broadcastLoad } from '../planning/typeorm-internals';
 
 export type KeyRow = Record<string, unknown>;
 
@@ -42,16 +42,17 @@ async function loadEntities(m: Materialized, plan: SequencePlan, rows: readonly 
 
 /** Entities of one builder's key rows that carry its columns: TypeORM's hydration, without a statement. */
 async function carriedEntities(carried: CarriedReader, rows: readonly KeyRow[]) {
-  const hydrate = rowHydrator(carried.qb);
   const entities = rows.map((row) => {
     const raw: Record<string, unknown> = {};
     for (const { key, from } of carried.fields) raw[key] = row[from];
-    return hydrate(raw);
+    return carried.hydrate(raw);
   });
-  await broadcastLoad(
-    carried.qb,
-    entities.filter((e): e is object => e !== undefined),
-  );
+  if (carried.broadcast) {
+    await broadcastLoad(
+      carried.qb,
+      entities.filter((e): e is object => e !== undefined),
+    );
+  }
   return entities;
 }
 

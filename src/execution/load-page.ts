@@ -1,6 +1,7 @@
 import type { SequenceState } from '../building/sequence-state';
 import { CARRY_MAX_SKIP, carriedEntity, type CarriedEntity } from '../planning/carried-columns';
-import { layoutCarried } from '../planning/carry-layout';
+import { layoutCarried, type CarryLayout } from '../planning/carry-layout';
+import { memo } from '../planning/memo';
 import type { Materialized } from '../planning/materialize';
 import { keyQuery, type KeyQueryOptions, type Page } from '../planning/key-query';
 import type { SequencePlan } from '../planning/plan-sequence';
@@ -36,18 +37,28 @@ export function keyStatements(plan: SequencePlan, skip?: number, take?: number, 
     plan.groups.length === 1 ? { skip, take } : { take: take === undefined ? undefined : (skip ?? 0) + take };
   const carrying = options.entities === true && (skip ?? 0) <= CARRY_MAX_SKIP;
   return plan.groups.map((group) => {
-    const carried: { m: Materialized; entity: CarriedEntity }[] = [];
-    for (const m of carrying ? group : []) {
-      const entity = carriedEntity(m, plan);
-      if (entity) carried.push({ m, entity });
-    }
-    const carry = layoutCarried(carried, plan.sort);
+    const carry = carrying ? carryLayoutOf(group, plan) : undefined;
     return {
       group,
       entity: group.length === 1 ? group[0].member.metadata.name : '*',
-      carry: carry.readers,
+      carry: carry?.readers ?? NOTHING_CARRIED,
       statement: keyQuery(group, plan.sort, page, { projection: plan.projection, ...options, carry }),
     };
+  });
+}
+
+const NOTHING_CARRIED: Carried = new Map();
+const layouts = new WeakMap<readonly Materialized[], CarryLayout>();
+
+/** How a DataSource's key query carries the columns of the builders it can (one layout per plan's group). */
+function carryLayoutOf(group: readonly Materialized[], plan: SequencePlan): CarryLayout {
+  return memo(layouts, group, () => {
+    const carried: { m: Materialized; entity: CarriedEntity }[] = [];
+    for (const m of group) {
+      const entity = carriedEntity(m, plan);
+      if (entity) carried.push({ m, entity });
+    }
+    return layoutCarried(carried, plan.sort);
   });
 }
 

@@ -2,6 +2,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import type { CarriedEntity } from './carried-columns';
 import { typeOf } from './carried-columns';
 import { sourceSql } from './key-query';
+import { listensToLoad, rowHydrator } from './typeorm-internals';
 import type { Materialized } from './materialize';
 import type { SortPlan } from './sort-plan';
 
@@ -16,6 +17,10 @@ export interface CarriedSlot {
 export interface CarriedReader {
   readonly qb: SelectQueryBuilder<any>;
   readonly fields: readonly { readonly key: string; readonly from: string }[];
+  /** TypeORM's hydration of one raw row. */
+  readonly hydrate: (raw: Record<string, unknown>) => object | undefined;
+  /** Whether anything listens to entities being loaded (then they are broadcast, as getMany() does). */
+  readonly broadcast: boolean;
 }
 
 export interface CarryLayout {
@@ -53,7 +58,12 @@ export function layoutCarried(
       slot.sqlByIndex.set(m.member.index, column.selection);
       return { key: column.aliasName, from: slot.name };
     });
-    readers.set(m.member.index, { qb: entity.qb, fields });
+    readers.set(m.member.index, {
+      qb: entity.qb,
+      fields,
+      hydrate: rowHydrator(entity.qb),
+      broadcast: listensToLoad(entity.qb),
+    });
   }
   return { slots, readers };
 }

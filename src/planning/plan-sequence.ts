@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { SequenceState } from '../building/sequence-state';
 import { materialize, type Materialized } from './materialize';
+import { memo } from './memo';
 import { planProjection, projectionJoinPaths, type Projection } from './projection';
 import { planSort, sortJoinPaths, type SortPlan } from './sort-plan';
 
@@ -25,26 +26,13 @@ const plans = new WeakMap<
   WeakMap<object, WeakMap<object, WeakMap<object, Map<string, SequencePlan>>>>
 >();
 
-function cached<K, V>(
-  map: { get(key: K): V | undefined; set(key: K, value: V): unknown },
-  key: K,
-  make: () => V,
-): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    map.set(key, value);
-  }
-  return value;
-}
-
 export function planSequence(state: SequenceState, valuePaths?: readonly string[]): SequencePlan {
-  const byFilters = cached(plans, state.members, () => new WeakMap());
-  const byOrders = cached(byFilters, state.filters, () => new WeakMap());
-  const byJoins = cached(byOrders, state.orders, () => new WeakMap());
-  const byRest = cached(byJoins, state.joins, () => new Map<string, SequencePlan>());
+  const byFilters = memo(plans, state.members, () => new WeakMap());
+  const byOrders = memo(byFilters, state.filters, () => new WeakMap());
+  const byJoins = memo(byOrders, state.orders, () => new WeakMap());
+  const byRest = memo(byJoins, state.joins, () => new Map<string, SequencePlan>());
   const key = JSON.stringify([state.reversed, state.selection ?? null, valuePaths ?? null]);
-  return cached(byRest, key, () => buildPlan(state, valuePaths));
+  return memo(byRest, key, () => buildPlan(state, valuePaths));
 }
 
 function buildPlan(state: SequenceState, valuePaths?: readonly string[]): SequencePlan {

@@ -127,10 +127,19 @@ export function rowHydrator(
   return (raw) => transformer.transform([raw], mainAlias)[0];
 }
 
+/** Would getMany() call anything after hydrating (@AfterLoad listeners, subscribers' afterLoad)? */
+export function listensToLoad(builder: SelectQueryBuilder<any>): boolean {
+  const map = builder.expressionMap;
+  if (!map.callListeners || !map.mainAlias?.hasMetadata) return false;
+  if (dataSourceOf(builder).subscribers.some((s) => typeof s.afterLoad === 'function')) return true;
+  const loaded = [map.mainAlias, ...map.joinAttributes.filter((j) => j.isSelected).map((j) => j.alias)];
+  return loaded.some((alias) => alias.hasMetadata && alias.metadata.afterLoadListeners.length > 0);
+}
+
 /** Calls @AfterLoad listeners and subscribers' afterLoad, as getMany() does after hydrating. */
 export async function broadcastLoad(builder: SelectQueryBuilder<any>, entities: object[]): Promise<void> {
   const map = builder.expressionMap;
-  if (entities.length === 0 || !map.callListeners || !map.mainAlias?.hasMetadata) return;
+  if (entities.length === 0 || !map.mainAlias?.hasMetadata) return;
   const own = queryRunnerOf(builder);
   const queryRunner = own ?? dataSourceOf(builder).createQueryRunner();
   try {
