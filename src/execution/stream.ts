@@ -3,6 +3,7 @@ import type { SequencePlan } from '../planning/plan-sequence';
 import { positionOf } from '../planning/position';
 import type { Position } from '../planning/seek';
 import { hydrate } from './hydrate';
+import { BranchLimits } from './branch-limits';
 import { pageKeyRows } from './load-page';
 
 export interface StreamOptions {
@@ -24,20 +25,25 @@ export async function* streamRows(
   let position: Position | undefined;
   let skip = state.skip;
   let emitted = 0;
+  const limits = new BranchLimits(batchSize);
   for (;;) {
     const take = state.take === undefined ? batchSize : Math.min(batchSize, state.take - emitted);
     if (take <= 0) return;
-    const { rows, carried } = await pageKeyRows(plan, skip, take, {
+    // Parts limited by what they gave before; a skip is paged by OFFSET once, so it needs every row.
+    const adaptive = skip === undefined && plan.groups.length === 1;
+    const page = await pageKeyRows(plan, skip, take, {
       positions: true,
       entities: true,
       after: position && { position },
+      partLimits: adaptive ? limits.limitOf : undefined,
     });
     skip = undefined;
+    const { rows, exhausted } = adaptive ? limits.validRows(page.rows) : { rows: page.rows, exhausted: true };
     if (rows.length === 0) return;
-    const entities = await hydrate(rows, plan, carried);
+    const entities = await hydrate(rows, plan, page.carried);
     for (const entity of entities) yield entity;
     emitted += rows.length;
-    if (rows.length < take) return;
+    if (exhausted && page.rows.length < take) return;
     position = positionOf(rows[rows.length - 1], plan.sort);
   }
 }

@@ -96,17 +96,17 @@ function keyBranch(
   plan: SortPlan,
   columns: readonly KeyColumn[],
   options: KeyQueryOptions,
-): Statement[] {
+): BranchStatement[] {
   const seek = options.after
     ? seekCondition(m, plan, options.after.position, options.after.inclusive ?? false)
     : true;
   if (seek === false) return [];
-  const conditions = seek === true ? [undefined] : seek.parts;
-  return conditions.map((condition) => {
+  const parts = seek === true ? [undefined] : seek.parts;
+  return parts.map((part) => {
     const qb = bareCopy(m);
-    if (condition !== undefined && seek !== true) {
+    if (part !== undefined && seek !== true) {
       bracketOwnConditions(qb);
-      qb.andWhere(condition, seek.parameters);
+      qb.andWhere(part.sql, seek.parameters);
     }
     for (const column of columns) {
       if (column.carried) {
@@ -118,12 +118,20 @@ function keyBranch(
       qb.addSelect(source && column.asText ? asText(m, expr) : expr, column.name);
     }
     if (m.mayRepeatRows) qb.distinct(true);
+    const kind = part?.kind ?? 'all';
+    if (options.partLimits) qb.addSelect(`'${partKey(m.member.index, kind)}'`, PART_COLUMN);
     const [sql, parameters] = qb.getQueryAndParameters();
-    return { sql, parameters };
+    return { sql, parameters, constant: part?.nullKey, part: kind };
   });
 }
 
-const branches = new WeakMap<Materialized, WeakMap<object, Map<string, Statement[]>>>();
+/** A branch of the key query, and a sort column that is constant in it (NULL), if any. */
+interface BranchStatement extends Statement {
+  readonly constant?: string;
+  readonly part: 'all' | 'value' | 'null';
+}
+
+const branches = new WeakMap<Materialized, WeakMap<object, Map<string, BranchStatement[]>>>();
 const NO_CARRY = {};
 
 /**
@@ -135,11 +143,12 @@ function branchStatements(
   plan: SortPlan,
   columns: readonly KeyColumn[],
   options: KeyQueryOptions,
-): Statement[] {
+): BranchStatement[] {
   if (options.after) return keyBranch(m, plan, columns, options);
   const byCarry = memo(branches, m, () => new WeakMap());
   const byOptions = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
-  return memo(byOptions, options.positions ? 'positions' : '', () => keyBranch(m, plan, columns, options));
+  const key = `${options.positions ? 'positions' : ''}|${options.partLimits ? 'parts' : ''}`;
+  return memo(byOptions, key, () => keyBranch(m, plan, columns, options));
 }
 
 /** ORDER BY over key-query column names, the sort columns given. */
@@ -173,7 +182,18 @@ export interface KeyQueryOptions {
   readonly positions?: boolean;
   /** Entity columns to carry (shallow pages: hydrated without a second statement). */
   readonly carry?: CarryLayout;
+  /**
+   * Each branch part's own LIMIT instead of the page's depth (stream(): see branch-limits.ts), and a
+   * `seq_part` column telling which part a row came from.
+   */
+  readonly partLimits?: (part: string) => number;
 }
+
+/** The column naming the branch part a row came from (with partLimits). */
+export const PART_COLUMN = 'seq_part';
+
+/** A branch part: the builder's `#` and which part of a seek it is ('all' without a seek). */
+export const partKey = (index: number, kind: string) => `${index}:${kind}`;
 
 /**
  * The key query of builders sharing one DataSource: the database orders and pages the union. Null when
@@ -197,17 +217,22 @@ export function keyQuery(
   // database's own top-N sort of the union, which is faster there than sorting each branch first.
   const depth = (page.skip ?? 0) + (page.take ?? Infinity);
   const branchLimit = options.headsOnly ? 1 : depth <= PUSHDOWN_DEPTH ? depth : undefined;
-  const pushed = branchLimit !== undefined && built.length > 1;
+  const pushed = (branchLimit !== undefined || !!options.partLimits) && built.length > 1;
   const parts = built.map(({ b, branch }) => {
     if (!pushed) return branch;
-    // `#` is a constant inside a branch, and ordering by a constant throws SQLite's planner off the index.
+    // `#` is a constant inside a branch (as is a key in a seek's NULL part), and ordering by a constant
+    // throws the planners off the index (SQLite scans, MariaDB sorts).
     const own = {
       ...plan,
       columns: plan.columns.filter(
-        (c) => c.name !== INDEX_COLUMN && (c.shared || plan.sources.get(b.member.index)!.has(c.name)),
+        (c) =>
+          c.name !== INDEX_COLUMN &&
+          c.name !== branch.constant &&
+          (c.shared || plan.sources.get(b.member.index)!.has(c.name)),
       ),
     };
-    const limited = `${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT ${branchLimit}`;
+    const limit = options.partLimits?.(partKey(b.member.index, branch.part)) ?? branchLimit;
+    const limited = `${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT ${limit}`;
     // SQLite takes no ORDER BY inside a compound SELECT's members, only in a subquery.
     const sql =
       dialect === 'sqlite'

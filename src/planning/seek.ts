@@ -12,8 +12,15 @@ let counter = 0;
 
 /** One disjoint part of a seek: each becomes its own index-friendly branch of the key query. */
 export interface Seek {
-  readonly parts: readonly string[];
+  readonly parts: readonly SeekPart[];
   readonly parameters: Record<string, unknown>;
+}
+
+export interface SeekPart {
+  readonly kind: 'value' | 'null';
+  readonly sql: string;
+  /** The first key, in the part where it is NULL: a constant there, so ordering by it is moot. */
+  readonly nullKey?: string;
 }
 
 /**
@@ -52,7 +59,8 @@ export function seekCondition(
   const equalSoFar: string[] = [];
   let part: 'value' | 'null' | 'any' = 'any';
   let bound: string | undefined;
-  const finish = () => toSeek(alternatives, bound, parameters);
+  let firstKey: string | undefined;
+  const finish = () => toSeek(alternatives, bound, firstKey, parameters);
   for (const column of plan.columns) {
     if (column.name === INDEX_COLUMN) {
       const cmp = compareConstant(index, at, column);
@@ -70,6 +78,7 @@ export function seekCondition(
       ? column.nulls === 'NULLS FIRST'
       : (dialect === 'postgres') === (column.order === 'DESC');
     const first = part === 'any';
+    if (first) firstKey = column.name;
     const isNull = value === null || value === undefined;
     if (isNull) {
       if (nullsFirst && nullable)
@@ -97,6 +106,7 @@ export function seekCondition(
 function toSeek(
   alternatives: readonly { part: 'value' | 'null' | 'any'; sql: string }[],
   bound: string | undefined,
+  firstKey: string | undefined,
   parameters: Record<string, unknown>,
 ): Seek | boolean {
   if (alternatives.length === 0) return false;
@@ -104,9 +114,10 @@ function toSeek(
   const or = (list: typeof alternatives) => list.map((a) => `(${a.sql})`).join(' OR ');
   const values = alternatives.filter((a) => a.part !== 'null');
   const nulls = alternatives.filter((a) => a.part === 'null');
-  const parts: string[] = [];
-  if (values.length) parts.push(bound ? `(${bound} AND (${or(values)}))` : `(${or(values)})`);
-  if (nulls.length) parts.push(`(${or(nulls)})`);
+  const parts: SeekPart[] = [];
+  if (values.length)
+    parts.push({ kind: 'value', sql: bound ? `(${bound} AND (${or(values)}))` : `(${or(values)})` });
+  if (nulls.length) parts.push({ kind: 'null', sql: `(${or(nulls)})`, nullKey: firstKey });
   return { parts, parameters };
 }
 
