@@ -42,11 +42,13 @@ async function loadEntities(m: Materialized, plan: SequencePlan, rows: readonly 
 
 /** Entities of one builder's key rows that carry its columns: TypeORM's hydration, without a statement. */
 async function carriedEntities(carried: CarriedReader, rows: readonly KeyRow[]) {
-  const entities = rows.map((row) => {
-    const raw: Record<string, unknown> = {};
-    for (const { key, from } of carried.fields) raw[key] = row[from];
-    return carried.hydrate(raw);
-  });
+  const entities = carried.hydrate(
+    rows.map((row) => {
+      const raw: Record<string, unknown> = {};
+      for (const { key, from } of carried.fields) raw[key] = row[from];
+      return raw;
+    }),
+  );
   if (carried.broadcast) {
     await broadcastLoad(
       carried.qb,

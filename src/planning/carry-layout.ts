@@ -17,8 +17,8 @@ export interface CarriedSlot {
 export interface CarriedReader {
   readonly qb: SelectQueryBuilder<any>;
   readonly fields: readonly { readonly key: string; readonly from: string }[];
-  /** TypeORM's hydration of one raw row. */
-  readonly hydrate: (raw: Record<string, unknown>) => object | undefined;
+  /** TypeORM's hydration of raw rows: an entity (or undefined) per row. */
+  readonly hydrate: (raws: Record<string, unknown>[]) => (object | undefined)[];
   /** Whether anything listens to entities being loaded (then they are broadcast, as getMany() does). */
   readonly broadcast: boolean;
 }

@@ -4,7 +4,7 @@ import type { SortSource } from '../ordering/member-sort-key';
 import { dialectOf, limitClause, orderTerm, type Dialect } from './dialect';
 import type { Materialized } from './materialize';
 import type { Projection } from './projection';
-import { INDEX_COLUMN, type SortPlan } from './sort-plan';
+import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
 import { bracketOwnConditions } from './typeorm-internals';
 import type { CarriedSlot, CarryLayout } from './carry-layout';
 import { needsTextValue, seekCondition, type Position } from './seek';
@@ -37,12 +37,18 @@ interface KeyColumn {
 /** Suffix of the text copy of a date/time sort column, read by positions (cursors, stream). */
 export const TEXT_SUFFIX = '_txt';
 
-function keyColumns(plan: SortPlan, options: KeyQueryOptions): KeyColumn[] {
-  const columns: KeyColumn[] = plan.columns.map((c) => ({
+function keyColumns(
+  plan: SortPlan,
+  sortColumns: readonly SortColumn[],
+  dialect: Dialect,
+  options: KeyQueryOptions,
+): KeyColumn[] {
+  const columns: KeyColumn[] = sortColumns.map((c) => ({
     name: c.name,
     sources: new Map([...plan.sources].flatMap(([i, s]) => (s.has(c.name) ? [[i, s.get(c.name)!]] : []))),
   }));
-  if (options.positions) {
+  // SQLite keeps dates and times as text already: the column itself is the text.
+  if (options.positions && dialect !== 'sqlite') {
     for (const column of [...columns]) {
       if ([...column.sources.values()].some((s) => s.kind !== 'index' && needsTextValue(s.column))) {
         columns.push({ ...column, name: column.name + TEXT_SUFFIX, asText: true });
@@ -136,18 +142,20 @@ const NO_CARRY = {};
 
 /**
  * A builder's branch SQL. Without a seek position it depends only on the plan (which the builder belongs
- * to), the carried columns and whether positions are read, so it is built once and reused.
+ * to), the carried columns, whether positions are read and whether the builder is queried alone, so
+ * it is built once and reused.
  */
 function branchStatements(
   m: Materialized,
   plan: SortPlan,
   columns: readonly KeyColumn[],
+  alone: boolean,
   options: KeyQueryOptions,
 ): BranchStatement[] {
   if (options.after) return keyBranch(m, plan, columns, options);
   const byCarry = memo(branches, m, () => new WeakMap());
   const byOptions = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
-  const key = `${options.positions ? 'positions' : ''}|${options.partLimits ? 'parts' : ''}`;
+  const key = `${options.positions ? 'positions' : ''}|${options.partLimits ? 'parts' : ''}|${alone ? 'alone' : ''}`;
   return memo(byOptions, key, () => keyBranch(m, plan, columns, options));
 }
 
@@ -208,9 +216,17 @@ export function keyQuery(
   const dataSource = branches[0].member.dataSource;
   const dialect = dialectOf(dataSource);
   const escape = (name: string) => dataSource.driver.escape(name);
-  const columns = keyColumns(plan, options);
+  // Only the sort columns these builders fill; with one builder `#` is a constant, not an order.
+  const present = branches.map((b) => plan.sources.get(b.member.index)!);
+  const sortColumns = plan.columns.filter((c) => c.shared || present.some((s) => s.has(c.name)));
+  const alone = branches.length === 1;
+  const order = {
+    ...plan,
+    columns: alone ? sortColumns.filter((c) => c.name !== INDEX_COLUMN) : sortColumns,
+  };
+  const columns = keyColumns(plan, sortColumns, dialect, options);
   const built = branches.flatMap((b) =>
-    branchStatements(b, plan, columns, options).map((branch) => ({ b, branch })),
+    branchStatements(b, plan, columns, alone, options).map((branch) => ({ b, branch })),
   );
   // For shallow pages each branch orders and limits itself too, so an index on the order key serves it
   // and the union only sorts (skip + take) rows per builder. Deep OFFSET pages are left to the
@@ -224,7 +240,7 @@ export function keyQuery(
     // throws the planners off the index (SQLite scans, MariaDB sorts).
     const own = {
       ...plan,
-      columns: plan.columns.filter(
+      columns: order.columns.filter(
         (c) =>
           c.name !== INDEX_COLUMN &&
           c.name !== branch.constant &&
@@ -248,7 +264,7 @@ export function keyQuery(
   // because there the databases' top-N sort of a derived table is what serves deep pages.
   return combine(dialect, parts, (sqls) =>
     pushed
-      ? `${sqls.join(' UNION ALL ')} ORDER BY ${orderByNames(dialect, escape, plan, '')}${limit}`
-      : `SELECT * FROM (${sqls.join(' UNION ALL ')}) ${seq} ORDER BY ${orderByNames(dialect, escape, plan, `${seq}.`)}${limit}`,
+      ? `${sqls.join(' UNION ALL ')} ORDER BY ${orderByNames(dialect, escape, order, '')}${limit}`
+      : `SELECT * FROM (${sqls.join(' UNION ALL ')}) ${seq} ORDER BY ${orderByNames(dialect, escape, order, `${seq}.`)}${limit}`,
   );
 }

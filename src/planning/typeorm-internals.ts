@@ -110,12 +110,12 @@ export function loadsMoreThanColumns(builder: SelectQueryBuilder<any>): boolean 
 }
 
 /**
- * TypeORM's own hydration of one raw row (keys as getMany() names them) for a builder: the entity,
+ * TypeORM's own hydration of raw rows (keys as getMany() names them) for a builder: an entity per row,
  * or undefined where getMany() would drop the row. 0.3.x takes relation counts as an extra argument.
  */
 export function rowHydrator(
   builder: SelectQueryBuilder<any>,
-): (raw: Record<string, unknown>) => object | undefined {
+): (raws: Record<string, unknown>[]) => (object | undefined)[] {
   const Transformer = RawSqlResultsToEntityTransformer as any;
   const driver = dataSourceOf(builder).driver;
   const queryRunner = queryRunnerOf(builder);
@@ -124,7 +124,12 @@ export function rowHydrator(
       ? new Transformer(builder.expressionMap, driver, [], [], queryRunner)
       : new Transformer(builder.expressionMap, driver, [], queryRunner);
   const mainAlias = builder.expressionMap.mainAlias!;
-  return (raw) => transformer.transform([raw], mainAlias)[0];
+  return (raws) => {
+    // One call groups rows by primary key, in order: one entity per row unless a row is dropped.
+    const entities = transformer.transform(raws, mainAlias);
+    if (entities.length === raws.length) return entities;
+    return raws.map((raw) => transformer.transform([raw], mainAlias)[0]);
+  };
 }
 
 /** Would getMany() call anything after hydrating (@AfterLoad listeners, subscribers' afterLoad)? */
