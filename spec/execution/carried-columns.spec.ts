@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { sequenceOf } from '../../src';
 import { CARRY_MAX_SKIP } from '../../src/planning/carried-columns';
+import { microsecondTimestamp } from '../support/column-types';
 import { availableDialects, type DialectName } from '../support/dialects';
 import { TestDatabase } from '../support/test-database';
 
@@ -21,12 +22,7 @@ import { TestDatabase } from '../support/test-database';
  * loaded by primary key instead.
  */
 function carryEntities(dialect: DialectName) {
-  const at =
-    dialect === 'postgres'
-      ? ({ type: 'timestamp', precision: 6, nullable: true } as const)
-      : dialect === 'mysql'
-        ? ({ type: 'datetime', precision: 6, nullable: true } as const)
-        : ({ type: 'datetime', nullable: true } as const);
+  const at = microsecondTimestamp(dialect);
 
   class Size {
     @Column({ type: 'int', default: 0 })

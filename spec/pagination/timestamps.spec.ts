@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { sequenceOf } from '../../src';
+import { microsecondTimestamp } from '../support/column-types';
 import { availableDialects, type DialectName } from '../support/dialects';
 import { TestDatabase } from '../support/test-database';
 import { expectWalkPages, walk } from './walk';
@@ -11,12 +12,7 @@ import { expectWalkPages, walk } from './walk';
  * through one would skip or repeat rows that differ only in microseconds.
  */
 function tickEntities(dialect: DialectName) {
-  const at =
-    dialect === 'postgres'
-      ? ({ type: 'timestamp', precision: 6, nullable: true } as const)
-      : dialect === 'mysql'
-        ? ({ type: 'datetime', precision: 6, nullable: true } as const)
-        : ({ type: 'datetime', nullable: true } as const);
+  const at = microsecondTimestamp(dialect);
 
   @Entity('tick_a')
   class TickA {
