@@ -1,4 +1,4 @@
-import { PART_COLUMN } from '../planning/key-query';
+import { PART_COLUMN, unseekedPart } from '../planning/key-query';
 import type { KeyRow } from './hydrate';
 
 /**
@@ -23,7 +23,7 @@ export class BranchLimits {
   /** The LIMIT of a part in the coming batch (the whole batch when nothing is known yet). */
   readonly limitOf = (part: string): number => {
     // A seek's value part continues what the builder's unseeked part gave in the first batch.
-    const known = this.next.get(part) ?? this.next.get(part.replace(/:value$/, ':all'));
+    const known = this.next.get(part) ?? this.next.get(unseekedPart(part));
     const limit = Math.min(known ?? this.batchSize, this.batchSize);
     this.asked.set(part, limit);
     return limit;

@@ -203,6 +203,9 @@ export const PART_COLUMN = 'seq_part';
 /** A branch part: the builder's `#` and which part of a seek it is ('all' without a seek). */
 export const partKey = (index: number, kind: string) => `${index}:${kind}`;
 
+/** The part a seek's value part continues: the same builder's branch before any seek. */
+export const unseekedPart = (part: string) => part.replace(/:value$/, ':all');
+
 /**
  * The key query of builders sharing one DataSource: the database orders and pages the union. Null when
  * a seek position leaves no builder that could have rows.
