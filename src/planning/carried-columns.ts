@@ -1,6 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { dialectOf } from './dialect';
+import { unionTypeOf } from './column-type';
 import type { Materialized } from './materialize';
 import type { SequencePlan } from './plan-sequence';
 import {
@@ -89,39 +88,9 @@ function carryable(m: Materialized, plan: SequencePlan): CarriedEntity | undefin
   if (!selects || selects.length === 0 || selects.length > MAX_COLUMNS) return undefined;
   const columns: CarriedColumn[] = [];
   for (const select of selects) {
-    const typed = typeOf(m, select.column);
+    const typed = unionTypeOf(m.member.dataSource, select.column);
     if (!typed) return undefined;
     columns.push({ ...select, ...typed });
   }
   return { qb, columns };
-}
-
-/** PostgreSQL's built-in types a NULL can be cast to by name (enums, domains and PostGIS cannot). */
-const CASTABLE =
-  /^(smallint|integer|bigint|numeric|decimal|real|double precision|boolean|character varying|character|varchar|char|text|citext|date|time without time zone|time with time zone|timestamp without time zone|timestamp with time zone|interval|uuid|json|jsonb|bytea|money|inet|cidr|macaddr|xml)$/;
-
-/**
- * The column's type signature and NULL. SQLite keeps each value as stored, so every column shares; on
- * the others UNION converts to a common type, so only columns declared alike share.
- */
-export function typeOf(m: Materialized, column: ColumnMetadata | undefined) {
-  const dialect = dialectOf(m.member.dataSource);
-  if (dialect === 'sqlite') return { type: 'any', nullSql: 'NULL' };
-  if (!column || column.isVirtualProperty) return undefined;
-  const normalized = m.member.dataSource.driver.normalizeType(column);
-  const type = JSON.stringify([
-    normalized,
-    column.length,
-    column.precision,
-    column.scale,
-    column.unsigned,
-    (column as any).zerofill,
-    column.isArray,
-    column.charset,
-    column.collation,
-    column.enum,
-  ]);
-  if (dialect === 'mysql') return { type, nullSql: 'NULL' };
-  if (!CASTABLE.test(normalized)) return undefined;
-  return { type, nullSql: `CAST(NULL AS ${normalized}${column.isArray ? '[]' : ''})` };
 }

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { CarriedEntity } from './carried-columns';
-import { typeOf } from './carried-columns';
+import { unionTypeOf } from './column-type';
 import { sourceSql } from './key-query';
 import { listensToLoad, rowHydrator } from './typeorm-internals';
 import type { Materialized } from './materialize';
@@ -85,7 +85,8 @@ function keyColumnFor(m: Materialized, column: CarriedEntity['columns'][number],
 function sameTypeEverywhere(name: string, plan: SortPlan, m: Materialized, type: string): boolean {
   for (const sources of plan.sources.values()) {
     const source = sources.get(name);
-    if (!source || source.kind !== 'column' || typeOf(m, source.column)?.type !== type) return false;
+    if (!source || source.kind !== 'column' || unionTypeOf(m.member.dataSource, source.column)?.type !== type)
+      return false;
   }
   return true;
 }

@@ -4,6 +4,7 @@ import type { MemberSortKey, SortSource } from '../ordering/member-sort-key';
 import { flipDirection, flipNulls, parseOrderValue } from '../ordering/order-key';
 import { checkOrderKey, resolveOrderKey } from '../ordering/resolve-order-key';
 import { resolvePath } from '../metadata/resolve-path';
+import { unionTypeOf } from './column-type';
 import type { NullsPlacement, SortDirection } from '../types';
 
 /** A column of the key query and how it is sorted. */
@@ -17,9 +18,9 @@ export interface SortColumn {
 
 /**
  * The sequence's total order as key-query columns: the order keys (`seq_k*`), then `#` (`seq_idx`), then
- * each builder's primary key (`seq_t<#>_*`), the last two in the direction of the last key. With no
- * order: `#`, then each builder's own order, then its primary key. A column only one builder fills
- * only ever breaks ties between rows of that builder, so builders with different key types never meet.
+ * the builders' primary keys (`seq_t<#>_*`, one column for keys of one type), the last two in the
+ * direction of the last key. With no order: `#`, then each builder's own order, then its primary key.
+ * Columns after `#` only ever break ties between rows of one builder, so builders' keys never meet.
  */
 export interface SortPlan {
   readonly columns: readonly SortColumn[];
@@ -62,10 +63,19 @@ export function planSort(
       });
     }
   }
+  // `#` comes before the primary keys, so builders never compare theirs: keys of one type share a column
+  // (each value the database returns costs the driver time).
+  const keyColumnOfType = new Map<string, string>();
   for (const member of members) {
     const names = member.metadata.primaryColumns.map((column, j) => {
-      const name = `seq_t${member.index}_p${j}`;
-      columns.push({ name, order: tailOrder, shared: false });
+      const type = unionTypeOf(member.dataSource, column)?.type;
+      const sharing = type === undefined ? undefined : `${j}|${type}`;
+      let name = sharing === undefined ? undefined : keyColumnOfType.get(sharing);
+      if (name === undefined) {
+        name = `seq_t${member.index}_p${j}`;
+        columns.push({ name, order: tailOrder, shared: false });
+        if (sharing !== undefined) keyColumnOfType.set(sharing, name);
+      }
       sources.get(member.index)!.set(name, { kind: 'column', joinPath: '', column });
       return name;
     });
