@@ -94,7 +94,8 @@ describeEachDialect('stream() and for await', (db) => {
           batchSize,
           laterOffsets: keys.slice(1).filter((sql) => /\bOFFSET\b/i.test(sql)),
         }).toEqual({ name, batchSize, laterOffsets: [] });
-        expect(keys.length).toBeLessThanOrEqual(Math.ceil(Math.max(expected.length, 1) / batchSize) + 1);
+        // one batch per batchSize rows, one that finds the end, and one where deferred NULL parts take over
+        expect(keys.length).toBeLessThanOrEqual(Math.ceil(Math.max(expected.length, 1) / batchSize) + 2);
       }
     }
   });

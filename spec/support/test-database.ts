@@ -42,10 +42,12 @@ export class TestDatabase {
   }
 
   /** Runs `work` and returns its result with the number of statements it sent to the database. */
-  async counted<R>(work: () => Promise<R>): Promise<{ result: R; queries: string[] }> {
+  async counted<R>(
+    work: () => Promise<R>,
+  ): Promise<{ result: R; queries: string[]; parameters: unknown[][] }> {
     this.logger.reset();
     const result = await work();
-    return { result, queries: [...this.logger.queries] };
+    return { result, queries: [...this.logger.queries], parameters: [...this.logger.parameters] };
   }
 }
 

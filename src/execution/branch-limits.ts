@@ -1,4 +1,4 @@
-import { PART_COLUMN, unseekedPart } from '../planning/key-query';
+import { unseekedPart } from '../planning/key-query';
 import type { KeyRow } from './hydrate';
 
 /**
@@ -33,19 +33,20 @@ export class BranchLimits {
    * The rows of a batch that are certainly in order: up to the last row of the first part that returned
    * its whole LIMIT (all, if none did). `exhausted` says whether no part can have more rows.
    */
-  validRows(rows: readonly KeyRow[]): { rows: readonly KeyRow[]; exhausted: boolean } {
+  validRows(
+    rows: readonly KeyRow[],
+    partOf: (row: KeyRow) => string,
+  ): { rows: readonly KeyRow[]; exhausted: boolean } {
+    const parts = rows.map(partOf);
     const counts = new Map<string, number>();
-    for (const row of rows) {
-      const part = String(row[PART_COLUMN]);
-      counts.set(part, (counts.get(part) ?? 0) + 1);
-    }
+    for (const part of parts) counts.set(part, (counts.get(part) ?? 0) + 1);
     let cut = rows.length;
     const full = new Set<string>();
     for (const [part, limit] of this.asked) {
       if ((counts.get(part) ?? 0) < limit) continue;
       full.add(part);
       for (let i = rows.length - 1; i >= 0; i--) {
-        if (String(rows[i][PART_COLUMN]) === part) {
+        if (parts[i] === part) {
           cut = Math.min(cut, i + 1);
           break;
         }
@@ -53,10 +54,7 @@ export class BranchLimits {
     }
     const valid = rows.slice(0, cut);
     const used = new Map<string, number>();
-    for (const row of valid) {
-      const part = String(row[PART_COLUMN]);
-      used.set(part, (used.get(part) ?? 0) + 1);
-    }
+    for (const part of parts.slice(0, cut)) used.set(part, (used.get(part) ?? 0) + 1);
     for (const part of this.asked.keys()) {
       // A part that ran out gets the whole batch next (one cut per change in the data, not one per
       // doubling); the others what they gave plus three standard deviations of a count that size.

@@ -20,7 +20,11 @@ export const PAGE_IDS = '<primary keys of the page>';
  */
 export function describeQueries(plan: SequencePlan, state: SequenceState): QueryDescription[] {
   const statements = keyStatements(plan, state.skip, state.take, { entities: true });
-  const keys = statements.map(({ entity, statement }) => ({ entity, ...statement! }));
+  const keys = statements.map(({ entity, statement }) => ({
+    entity,
+    sql: statement!.sql,
+    parameters: statement!.parameters,
+  }));
   const loads = plan.active
     .filter((m) => !statements.some(({ carry }) => carry.has(m.member.index)))
     .map((m) => {

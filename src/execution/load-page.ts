@@ -18,6 +18,10 @@ export interface PageOptions extends Omit<KeyQueryOptions, 'carry'> {
 export interface KeyPage {
   readonly rows: KeyRow[];
   readonly carried: Carried;
+  /** With partLimits (one DataSource): the branch part each row came from. */
+  readonly partOf?: (row: KeyRow) => string;
+  /** With deferLater: parts were left out, so more rows may follow even when few came. */
+  readonly deferred: boolean;
 }
 
 /**
@@ -73,7 +77,9 @@ export async function pageKeyRows(
   const lists = await Promise.all(
     statements.map(({ group, statement }) => (statement ? runStatement(group[0], statement) : [])),
   );
-  if (lists.length === 1) return { rows: lists[0], carried };
+  const deferred = statements.some(({ statement }) => statement?.deferred);
+  if (lists.length === 1)
+    return { rows: lists[0], carried, partOf: statements[0].statement?.partOf, deferred };
   const limit = take === undefined ? undefined : (skip ?? 0) + take;
-  return { rows: mergeKeyRows(lists, plan.sort).slice(skip ?? 0, limit), carried };
+  return { rows: mergeKeyRows(lists, plan.sort).slice(skip ?? 0, limit), carried, deferred };
 }

@@ -26,6 +26,7 @@ export async function* streamRows(
   let skip = state.skip;
   let emitted = 0;
   const limits = new BranchLimits(batchSize);
+  let deferring = true;
   for (;;) {
     const take = state.take === undefined ? batchSize : Math.min(batchSize, state.take - emitted);
     if (take <= 0) return;
@@ -36,14 +37,21 @@ export async function* streamRows(
       entities: true,
       after: position && { position },
       partLimits: adaptive ? limits.limitOf : undefined,
+      deferLater: adaptive && deferring,
     });
     skip = undefined;
-    const { rows, exhausted } = adaptive ? limits.validRows(page.rows) : { rows: page.rows, exhausted: true };
-    if (rows.length === 0) return;
-    const entities = await hydrate(rows, plan, page.carried);
-    for (const entity of entities) yield entity;
-    emitted += rows.length;
-    if (exhausted && page.rows.length < take) return;
-    position = positionOf(rows[rows.length - 1], plan.sort);
+    const { rows, exhausted } = adaptive
+      ? limits.validRows(page.rows, page.partOf!)
+      : { rows: page.rows, exhausted: true };
+    // No part that ran can give more: the end, or (parts deferred) time for those, from the same position.
+    const ranOut = exhausted && page.rows.length < take;
+    if (ranOut && page.deferred) deferring = false;
+    if (rows.length > 0) {
+      const entities = await hydrate(rows, plan, page.carried);
+      for (const entity of entities) yield entity;
+      emitted += rows.length;
+      position = positionOf(rows[rows.length - 1], plan.sort);
+    }
+    if (ranOut ? !page.deferred : rows.length === 0) return;
   }
 }

@@ -47,6 +47,26 @@ export function orderTerm(
   return `${expr} ${order} ${nulls}`;
 }
 
+/**
+ * A value as a statement parameter. TypeORM writes numbers into SQLite's SQL text, so every new value
+ * would be a new statement to prepare (a stream's positions and part LIMITs change every batch);
+ * better-sqlite3 binds an integer given as a BigInt as the same INTEGER. Other SQLite drivers may not
+ * take BigInts, so they keep the numbers written in.
+ */
+export function bindable(dataSource: DataSource, value: unknown): unknown {
+  return dataSource.options.type === 'better-sqlite3' &&
+    typeof value === 'number' &&
+    Number.isSafeInteger(value)
+    ? BigInt(value)
+    : value;
+}
+
+/** Whether NULLs come before values in this ORDER BY term: as placed, else the database's default. */
+export function nullsSortFirst(dialect: Dialect, order: SortDirection, nulls?: NullsPlacement): boolean {
+  // PostgreSQL treats NULL as larger than any value; MySQL, MariaDB and SQLite as smaller.
+  return nulls ? nulls === 'NULLS FIRST' : (dialect === 'postgres') === (order === 'DESC');
+}
+
 /** LIMIT/OFFSET with integers checked by skip()/take(); each database's form of "no limit". */
 export function limitClause(dialect: Dialect, skip: number | undefined, take: number | undefined): string {
   const offset = skip ? ` OFFSET ${skip}` : '';

@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { SortSource } from '../ordering/member-sort-key';
-import { dialectOf, limitClause, orderTerm, type Dialect } from './dialect';
+import { bindable, dialectOf, limitClause, nullsSortFirst, orderTerm, type Dialect } from './dialect';
 import type { Materialized } from './materialize';
 import type { Projection } from './projection';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
@@ -124,10 +124,8 @@ function keyBranch(
       qb.addSelect(source && column.asText ? asText(m, expr) : expr, column.name);
     }
     if (m.mayRepeatRows) qb.distinct(true);
-    const kind = part?.kind ?? 'all';
-    if (options.partLimits) qb.addSelect(`'${partKey(m.member.index, kind)}'`, PART_COLUMN);
     const [sql, parameters] = qb.getQueryAndParameters();
-    return { sql, parameters, constant: part?.nullKey, part: kind };
+    return { sql, parameters, constant: part?.nullKey, part: part?.kind ?? 'all' };
   });
 }
 
@@ -155,7 +153,7 @@ function branchStatements(
   if (options.after) return keyBranch(m, plan, columns, options);
   const byCarry = memo(branches, m, () => new WeakMap());
   const byOptions = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
-  const key = `${options.positions ? 'positions' : ''}|${options.partLimits ? 'parts' : ''}|${alone ? 'alone' : ''}`;
+  const key = `${options.positions ? 'positions' : ''}|${alone ? 'alone' : ''}`;
   return memo(byOptions, key, () => keyBranch(m, plan, columns, options));
 }
 
@@ -191,14 +189,21 @@ export interface KeyQueryOptions {
   /** Entity columns to carry (shallow pages: hydrated without a second statement). */
   readonly carry?: CarryLayout;
   /**
-   * Each branch part's own LIMIT instead of the page's depth (stream(): see branch-limits.ts), and a
-   * `seq_part` column telling which part a row came from.
+   * Each branch part's own LIMIT instead of the page's depth (stream(): see branch-limits.ts); the
+   * statement then tells which part a row came from (`partOf`).
    */
   readonly partLimits?: (part: string) => number;
+  /** Leave out the seek parts whose rows all sort after the other parts' rows (see `earlierParts`). */
+  readonly deferLater?: boolean;
 }
 
-/** The column naming the branch part a row came from (with partLimits). */
-export const PART_COLUMN = 'seq_part';
+/** A key query, and what the caller needs to read its rows. */
+export interface KeyStatement extends Statement {
+  /** With partLimits: the branch part a row came from (its key for partLimits). */
+  readonly partOf?: (row: Readonly<Record<string, unknown>>) => string;
+  /** With deferLater: parts were left out, so rows may follow the last row returned even when few came. */
+  readonly deferred: boolean;
+}
 
 /** A branch part: the builder's `#` and which part of a seek it is ('all' without a seek). */
 export const partKey = (index: number, kind: string) => `${index}:${kind}`;
@@ -215,7 +220,7 @@ export function keyQuery(
   plan: SortPlan,
   page: Page,
   options: KeyQueryOptions = {},
-): Statement | null {
+): KeyStatement | null {
   const dataSource = branches[0].member.dataSource;
   const dialect = dialectOf(dataSource);
   const escape = (name: string) => dataSource.driver.escape(name);
@@ -228,9 +233,10 @@ export function keyQuery(
     columns: alone ? sortColumns.filter((c) => c.name !== INDEX_COLUMN) : sortColumns,
   };
   const columns = keyColumns(plan, sortColumns, dialect, options);
-  const built = branches.flatMap((b) =>
+  const all = branches.flatMap((b) =>
     branchStatements(b, plan, columns, alone, options).map((branch) => ({ b, branch })),
   );
+  const built = options.deferLater ? earlierParts(all, plan, dialect) : all;
   // For shallow pages each branch orders and limits itself too, so an index on the order key serves it
   // and the union only sorts (skip + take) rows per builder. Deep OFFSET pages are left to the
   // database's own top-N sort of the union, which is faster there than sorting each branch first.
@@ -250,14 +256,17 @@ export function keyQuery(
           (c.shared || plan.sources.get(b.member.index)!.has(c.name)),
       ),
     };
-    const limit = options.partLimits?.(partKey(b.member.index, branch.part)) ?? branchLimit;
-    const limited = `${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT ${limit}`;
+    const limit = options.partLimits?.(partKey(b.member.index, branch.part)) ?? branchLimit!;
+    // A stream's part LIMITs change every batch: bound, SQLite's statement stays the one it prepared.
+    const bound = options.partLimits && bindable(dataSource, limit) !== limit;
+    const limited = `${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT ${bound ? '?' : limit}`;
+    const parameters = bound ? [...branch.parameters, bindable(dataSource, limit)] : branch.parameters;
     // SQLite takes no ORDER BY inside a compound SELECT's members, only in a subquery.
     const sql =
       dialect === 'sqlite'
         ? `SELECT * FROM (${limited}) ${escape(`seq_b${b.member.index}`)}`
         : `(${limited})`;
-    return { sql, parameters: branch.parameters };
+    return { sql, parameters };
   });
   if (parts.length === 0) return null;
   const seq = escape('seq');
@@ -265,9 +274,49 @@ export function keyQuery(
   // Ordered branches are ordered again as one compound SELECT: a derived table around the union costs
   // the databases a plan node each (MariaDB ~0.2 ms a page); the union of whole builders keeps it,
   // because there the databases' top-N sort of a derived table is what serves deep pages.
-  return combine(dialect, parts, (sqls) =>
+  const statement = combine(dialect, parts, (sqls) =>
     pushed
       ? `${sqls.join(' UNION ALL ')} ORDER BY ${orderByNames(dialect, escape, order, '')}${limit}`
       : `SELECT * FROM (${sqls.join(' UNION ALL ')}) ${seq} ORDER BY ${orderByNames(dialect, escape, order, `${seq}.`)}${limit}`,
   );
+  return {
+    ...statement,
+    partOf:
+      options.partLimits && partReader(built.map(({ b, branch }) => ({ index: b.member.index, branch }))),
+    deferred: built.length < all.length,
+  };
+}
+
+type Built = { readonly b: Materialized; readonly branch: BranchStatement };
+
+/**
+ * The seek parts that come first. A seek splits each builder on its first key: the rows where it is NULL
+ * and the rows where it is not. When that key is the first of the whole order, one kind sorts after every
+ * row of the other kind in every builder, so those parts can wait until the others run out: a stream's
+ * NULL parts otherwise cost every batch a search and a sort, and give nothing until the end.
+ */
+function earlierParts(built: readonly Built[], plan: SortPlan, dialect: Dialect): readonly Built[] {
+  const first = plan.columns[0];
+  if (!first?.shared || first.name === INDEX_COLUMN) return built;
+  if (built.some(({ branch }) => branch.part === 'all')) return built;
+  const later = nullsSortFirst(dialect, first.order, first.nulls) ? 'value' : 'null';
+  const earlier = built.filter(({ branch }) => branch.part !== later);
+  return earlier.length > 0 ? earlier : built;
+}
+
+/** Which part a row came from: a builder's only part, or (split on its first key) by whether that key is NULL. */
+function partReader(built: readonly { index: number; branch: BranchStatement }[]) {
+  const kinds = new Map<number, string[]>();
+  const firstKey = new Map<number, string>();
+  for (const { index, branch } of built) {
+    kinds.set(index, [...(kinds.get(index) ?? []), branch.part]);
+    if (branch.constant) firstKey.set(index, branch.constant);
+  }
+  return (row: Readonly<Record<string, unknown>>): string => {
+    const index = Number(row[INDEX_COLUMN]);
+    const own = kinds.get(index)!;
+    if (own.length === 1) return partKey(index, own[0]);
+    const value = row[firstKey.get(index)!];
+    return partKey(index, value === null || value === undefined ? 'null' : 'value');
+  };
 }

@@ -1,6 +1,6 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { columnFamily } from '../metadata/column-family';
-import { dialectOf } from './dialect';
+import { bindable, dialectOf, nullsSortFirst } from './dialect';
 import { sourceSql } from './key-query';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
@@ -47,7 +47,7 @@ export function seekCondition(
   const parameters: Record<string, unknown> = {};
   const param = (value: unknown, column?: ColumnMetadata) => {
     const name = `seq_seek_${++counter}`;
-    parameters[name] = value;
+    parameters[name] = bindable(m.member.dataSource, value);
     return dialect === 'postgres' && column
       ? `CAST(:${name} AS ${m.member.dataSource.driver.normalizeType(column)})`
       : `:${name}`;
@@ -74,9 +74,7 @@ export function seekCondition(
     const typed = source.kind === 'index' ? undefined : source.column;
     const expr = sourceSql(m, source);
     const nullable = !(source.kind === 'column' && source.joinPath === '' && !source.column.isNullable);
-    const nullsFirst = column.nulls
-      ? column.nulls === 'NULLS FIRST'
-      : (dialect === 'postgres') === (column.order === 'DESC');
+    const nullsFirst = nullsSortFirst(dialect, column.order, column.nulls);
     const first = part === 'any';
     if (first) firstKey = column.name;
     const isNull = value === null || value === undefined;
