@@ -36,7 +36,7 @@ export class RawQueries {
   }
 
   /** One table's branch: its `#`, its key in the integer or the string column, and the common columns. */
-  private branch(index: number): string {
+  private branch(index: number, extraColumns = ''): string {
     const t = TABLES[index];
     const q = (n: string) => this.q(n);
     const nullInt = this.dialect === 'mysql' ? 'NULL' : 'CAST(NULL AS INTEGER)';
@@ -45,7 +45,7 @@ export class RawQueries {
     return (
       `SELECT ${index} AS ${q('k')}, ${t.stringId ? nullInt : id} AS ${q('nid')}, ` +
       `${t.stringId ? id : nullStr} AS ${q('sid')}, ${q('x')}.${q('title')}, ${q('x')}.${q('release')}, ` +
-      `${q('x')}.${q('pages')} FROM ${q(t.table)} ${q('x')}`
+      `${q('x')}.${q('pages')}${extraColumns} FROM ${q(t.table)} ${q('x')}`
     );
   }
 
@@ -82,6 +82,70 @@ export class RawQueries {
   /** The first row: each table's head (LIMIT 1) in one UNION ALL, the heads compared, the winner returned. */
   async head(key: string, dir: Direction): Promise<RawRow | undefined> {
     return (await this.pagePushed(key, dir, 0, 1))[0];
+  }
+
+  /**
+   * Every row in the sequence's `release DESC` order (then `#`, then the key, descending; NULLs where the
+   * database puts them), in keyset batches of `batch` rows written by hand: each batch one UNION ALL of
+   * the tables' next `batch` rows after the last row's position, the NULL and non-NULL releases as two
+   * phases. The floor for stream(): the same statements any keyset export needs, rows not hydrated.
+   */
+  async *keysetBatches(batch: number): AsyncGenerator<RawRow> {
+    const nullsFirst = this.dialect === 'postgres';
+    for (const phase of nullsFirst ? ['null', 'value'] : ['value', 'null']) {
+      let after: { release: unknown; k: number; id: unknown } | undefined;
+      for (;;) {
+        const rows: (RawRow & { rt: unknown })[] = await this.keysetBatch(phase === 'null', batch, after);
+        yield* rows;
+        if (rows.length < batch) break;
+        const last = rows[rows.length - 1];
+        after = { release: last.rt, k: Number(last.k), id: last.sid ?? last.nid };
+      }
+    }
+  }
+
+  private keysetBatch(
+    nulls: boolean,
+    batch: number,
+    after?: { release: unknown; k: number; id: unknown },
+  ): Promise<(RawRow & { rt: unknown })[]> {
+    const q = (n: string) => this.q(n);
+    const x = (n: string) => `${q('x')}.${q(n)}`;
+    const parameters: unknown[] = [];
+    const p = (value: unknown) => {
+      parameters.push(value);
+      return this.dialect === 'postgres' ? `$${parameters.length}` : '?';
+    };
+    const date = (v: string) => (this.dialect === 'postgres' ? `CAST(${v} AS DATE)` : v);
+    const text = this.dialect === 'postgres' ? 'VARCHAR' : 'CHAR';
+    const branches = TABLES.flatMap((_, i) => {
+      const conditions = [nulls ? `${x('release')} IS NULL` : `${x('release')} IS NOT NULL`];
+      if (after && nulls) {
+        // after the last row among the NULLs: earlier tables (# descending), or this table's smaller keys
+        if (i > after.k) return [];
+        if (i === after.k) conditions.push(`${x('id')} < ${p(after.id)}`);
+      } else if (after) {
+        // an index-friendly bound, then: an earlier release, or the same one in an earlier table / key
+        conditions.push(`${x('release')} <= ${date(p(after.release))}`);
+        if (i > after.k) conditions.push(`${x('release')} < ${date(p(after.release))}`);
+        if (i === after.k)
+          conditions.push(`(${x('release')} < ${date(p(after.release))} OR ${x('id')} < ${p(after.id)})`);
+      }
+      const releaseText = this.dialect === 'sqlite' ? x('release') : `CAST(${x('release')} AS ${text})`;
+      const order = nulls ? `${x('id')} DESC` : `${x('release')} DESC, ${x('id')} DESC`;
+      const sql =
+        `${this.branch(i, `, ${x('authorId')}, ${releaseText} AS ${q('rt')}`)} WHERE ${conditions.join(' AND ')} ` +
+        `ORDER BY ${order} LIMIT ${batch}`;
+      return [this.dialect === 'sqlite' ? `SELECT * FROM (${sql}) ${q(`b${i}`)}` : `(${sql})`];
+    });
+    if (branches.length === 0) return Promise.resolve([]);
+    const order = `${q('release')} DESC, ${q('k')} DESC, ${q('nid')} DESC, ${q('sid')} DESC`;
+    // PostgreSQL and MariaDB take a parenthesized SELECT as a union's member, not alone
+    const union =
+      branches.length > 1 || this.dialect === 'sqlite'
+        ? branches.join(' UNION ALL ')
+        : `SELECT * FROM ${branches[0]} ${q('u')}`;
+    return this.dataSource.query(`${union} ORDER BY ${order} LIMIT ${batch}`, parameters);
   }
 
   /** `SELECT COUNT(*)` on each table. */

@@ -112,10 +112,18 @@ async function benchDialect(dialect: DialectName, config: BenchConfig): Promise<
     const seq = sequenceOf(ds, [Book, Article, BlogPost]).orderBy('release', 'DESC');
 
     step(`stream (batchSize ${STREAM_BATCH}, cap ${STREAM_CAP_MS / 1000} s) and getMany() of everything`);
-    const { stream, streamLarge, retainedMB, statementsPerBatch } = streamInChild(dialect);
+    const {
+      stream,
+      streamLarge,
+      floor: streamFloor,
+      floorSameOrder,
+      retainedMB,
+      statementsPerBatch,
+    } = streamInChild(dialect);
     queries['stream(): statements per batch of 500'] = statementsPerBatch;
     if (!stream.capped && stream.rows !== total)
       mismatches.push(`stream gave ${stream.rows} rows, not ${total}`);
+    if (!floorSameOrder) mismatches.push('stream: the keyset floor gave other rows or another order');
     await loadAll(() => loadEverything(ds)); // warm-up
     const everythingRuns: Throughput[] = [];
     for (let i = 0; i < Math.min(3, reps); i++) everythingRuns.push(await loadAll(() => loadEverything(ds)));
@@ -265,6 +273,7 @@ async function benchDialect(dialect: DialectName, config: BenchConfig): Promise<
       stream,
       retainedMB,
       streamLarge,
+      streamFloor,
       everything,
       heads,
       cursor,
@@ -337,6 +346,9 @@ async function main(): Promise<void> {
     `stream() is measured in a fresh node process per dialect (stream-child.ts) and runs for at most ${STREAM_CAP_MS / 1000} s`,
     '("capped": stopped there, rows/s over the rows read). Peak heap growth counts garbage not yet collected;',
     "'retained after gc()' is what the stream keeps alive. getMany() of everything is three TypeORM getMany() calls.",
+    "The stream's floor is hand-written keyset batches on the raw driver (bench/baselines.ts `keysetBatches`):",
+    "each batch one UNION ALL of every table's next 500 rows after the last position, NULL releases a phase of",
+    "their own; its rows are not hydrated into entities. It is checked to give the stream's rows in its order.",
     '',
     '## Results',
     '',

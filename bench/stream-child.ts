@@ -6,17 +6,30 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { sequenceOf } from '../src';
+import { createHash } from 'node:crypto';
+import { sequenceIndexOf, sequenceOf } from '../src';
 import { Article, BlogPost, Book } from '../entities';
 import type { DialectName } from '../spec/support/dialects';
+import { entityLabel, RawQueries, rawLabel } from './baselines';
 import { benchOptions, StatementCounter } from './config';
 import { drain, retainedHeap, type Throughput } from './measure';
 
 export interface StreamResult {
   stream: Throughput;
   streamLarge: Throughput;
+  /** Hand-written keyset batches of the same size on the raw driver, rows not hydrated (the floor). */
+  floor: Throughput;
+  /** Whether the floor gave exactly the stream's rows in the stream's order (checked untimed). */
+  floorSameOrder: boolean;
   retainedMB: number;
   statementsPerBatch: number;
+}
+
+/** A digest of the labels of an ordered run of rows: equal digests, equal rows in equal order. */
+async function orderDigest<T>(rows: AsyncIterable<T>, label: (row: T) => string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const row of rows) hash.update(`${label(row)}\n`);
+  return hash.digest('hex');
 }
 
 async function main(): Promise<void> {
@@ -33,8 +46,21 @@ async function main(): Promise<void> {
     const stream = await drain(seq.stream({ batchSize: batch }), batch, capMs);
     const statementsPerBatch = Math.round((logger.count / Math.ceil(stream.rows / batch)) * 100) / 100;
     const streamLarge = await drain(seq.stream({ batchSize: 10 * batch }), 10 * batch, capMs);
+    const raw = new RawQueries(ds, dialect as DialectName);
+    await drain(raw.keysetBatches(batch), batch, Math.min(capMs, 2000)); // warm-up
+    const floor = await drain(raw.keysetBatches(batch), batch, capMs);
+    const floorSameOrder =
+      (await orderDigest(raw.keysetBatches(batch), rawLabel)) ===
+      (await orderDigest(seq.stream({ batchSize: batch }), (e) => entityLabel(e, sequenceIndexOf(e)!)));
     const retainedMB = await retainedHeap(seq.stream({ batchSize: batch }), 60_000);
-    const result: StreamResult = { stream, streamLarge, retainedMB, statementsPerBatch };
+    const result: StreamResult = {
+      stream,
+      streamLarge,
+      floor,
+      floorSameOrder,
+      retainedMB,
+      statementsPerBatch,
+    };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await ds.destroy();
