@@ -44,6 +44,26 @@ describeEachDialect('concurrency', (db) => {
     }
   });
 
+  it("getCount() on a pool runs each builder's COUNT as its own statement; SQLite and a transaction run one", async () => {
+    const seq = sequenceOf(db.dataSource, [Book, Article, BlogPost]).where('item.pages > :n', { n: 5 });
+    const counts = (queries: string[]) => queries.filter((sql) => /\bCOUNT\(/i.test(sql));
+    const outside = await db.counted(() => seq.getCount());
+    const expected = (await db.query(
+      `SELECT COUNT(*) AS n FROM (${['book', 'article', 'blog_post']
+        .map((t) => `SELECT 1 AS one FROM ${db.q(t)} WHERE pages > 5`)
+        .join(' UNION ALL ')}) u`,
+    )) as { n: unknown }[];
+    expect(outside.result).toBe(Number(expected[0].n));
+    expect(counts(outside.queries)).toHaveLength(db.dialect === 'sqlite' ? 1 : 3);
+    await db.dataSource.transaction(async (manager) => {
+      const inside = await db.counted(() =>
+        sequenceOf(manager, [Book, Article, BlogPost]).where('item.pages > :n', { n: 5 }).getCount(),
+      );
+      expect(inside.result).toBe(outside.result);
+      expect(counts(inside.queries)).toHaveLength(1);
+    });
+  });
+
   it('inside a transaction every statement runs on its QueryRunner and sees its uncommitted rows', async () => {
     await db.dataSource
       .transaction(async (manager) => {

@@ -2,7 +2,9 @@ import { dialectOf } from '../planning/dialect';
 import { bareCopy } from '../planning/key-query';
 import type { Materialized } from '../planning/materialize';
 import type { SequencePlan } from '../planning/plan-sequence';
+import { memo } from '../planning/memo';
 import { combine, type Statement } from '../planning/statement';
+import { queryRunnerOf } from '../planning/typeorm-internals';
 import { runStatement } from './run-statement';
 
 /**
@@ -33,20 +35,71 @@ function countBranch(m: Materialized): Statement {
   };
 }
 
-/** Rows per builder `#`, one statement per DataSource, the DataSources in parallel. */
+const branchStatements = new WeakMap<Materialized, Statement>();
+const unionStatements = new WeakMap<readonly Materialized[], Statement>();
+
+/**
+ * Rows per builder `#`, the DataSources in parallel. On a pooled DataSource (PostgreSQL, MySQL/MariaDB)
+ * outside a transaction each builder's count is its own statement and they run at once on the pool's
+ * connections: three counts then take about as long as the longest, where one UNION ALL of them runs
+ * on one connection (PostgreSQL's Parallel Append included, 1.7× slower on the benchmark). In a
+ * transaction (one QueryRunner) and on SQLite (one connection) they are one statement.
+ */
 export async function countByIndex(plan: SequencePlan): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
   await Promise.all(
     plan.groups.map(async (group) => {
-      const statement = combine(dialectOf(group[0].member.dataSource), group.map(countBranch), (sqls) =>
-        sqls.join(' UNION ALL '),
-      );
-      for (const row of await runStatement(group[0], statement)) {
-        counts.set(Number(row.seq_idx), Number(row.seq_count));
-      }
+      const countOf = (m: Materialized) => memo(branchStatements, m, () => countBranch(m));
+      const rows = countsSeparately(group)
+        ? (await inTurns(group, poolShare(group[0]), (m) => runStatement(m, countOf(m)))).flat()
+        : await runStatement(
+            group[0],
+            memo(unionStatements, group, () =>
+              combine(dialectOf(group[0].member.dataSource), group.map(countOf), (sqls) =>
+                sqls.join(' UNION ALL '),
+              ),
+            ),
+          );
+      for (const row of rows) counts.set(Number(row.seq_idx), Number(row.seq_count));
     }),
   );
   return counts;
+}
+
+/** Statements of one count that may run at once: at most this many, and at most half the pool. */
+const MAX_CONCURRENT_COUNTS = 4;
+
+function countsSeparately(group: readonly Materialized[]): boolean {
+  return (
+    group.length > 1 &&
+    dialectOf(group[0].member.dataSource) !== 'sqlite' &&
+    group.every((m) => queryRunnerOf(m.member.builder) === undefined)
+  );
+}
+
+/** How many statements one call may run at once on the DataSource's pool (the rest of it stays free). */
+function poolShare(m: Materialized): number {
+  const options = m.member.dataSource.options as { poolSize?: number; extra?: Record<string, unknown> };
+  const pool = Number(options.poolSize ?? options.extra?.max ?? options.extra?.connectionLimit ?? 10);
+  return Math.min(MAX_CONCURRENT_COUNTS, Math.max(1, Math.floor(pool / 2)));
+}
+
+/** Runs `work` for every item, at most `width` at a time; results in item order. */
+async function inTurns<T, R>(
+  items: readonly T[],
+  width: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
 }
 
 export async function countAll(plan: SequencePlan): Promise<number> {
