@@ -105,6 +105,16 @@ describeEachDialect('getQueries() and getBuilders()', (db) => {
     expect(labels(await fresh.getMany())).toEqual(before.filter((l) => l.startsWith('Book:')));
   });
 
+  it("getQueries() returns copies: changing one's parameters changes neither later pages nor later getQueries()", async () => {
+    const seq = pubs().where('item.pages > :n', { n: 7 }).orderBy('title', 'DESC').take(4);
+    const before = labels(await seq.getMany());
+    const [first] = seq.getQueries();
+    const given = [...first.parameters];
+    (first.parameters as unknown[]).splice(0, first.parameters.length, 'changed');
+    expect(seq.getQueries()[0].parameters).toEqual(given);
+    expect(labels(await seq.getMany())).toEqual(before);
+  });
+
   it('neither the sequence nor getBuilders() changes the builders given to from()', async () => {
     const books = db.dataSource.getRepository(Book).createQueryBuilder('b');
     const posts = db.dataSource.getRepository(BlogPost).createQueryBuilder('p');

@@ -23,7 +23,7 @@ export function describeQueries(plan: SequencePlan, state: SequenceState): Query
   const keys = statements.map(({ entity, statement }) => ({
     entity,
     sql: statement!.sql,
-    parameters: statement!.parameters,
+    parameters: [...statement!.parameters],
   }));
   const loads = plan.active
     .filter((m) => !statements.some(({ carry }) => carry.has(m.member.index)))

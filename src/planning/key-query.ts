@@ -221,6 +221,37 @@ export function keyQuery(
   page: Page,
   options: KeyQueryOptions = {},
 ): KeyStatement | null {
+  // Without a position the statement depends only on what is below, all derived from immutable
+  // builders: built once (a first page then costs its SQL text nothing, and SQLite's statement cache
+  // finds the same string).
+  if (options.after || options.partLimits) return buildKeyQuery(branches, plan, page, options);
+  const byPlan = memo(pages, branches, () => new WeakMap());
+  const byCarry = memo(byPlan, plan, () => new WeakMap());
+  const byProjection = memo(byCarry, options.carry ?? NONE, () => new WeakMap());
+  const byPage = memo(byProjection, options.projection ?? NONE, () => new Map());
+  const key = JSON.stringify([
+    page.skip,
+    page.take,
+    !!options.positions,
+    !!options.headsOnly,
+    !!options.deferLater,
+  ]);
+  return memo(byPage, key, () => buildKeyQuery(branches, plan, page, options) ?? NO_STATEMENT) || null;
+}
+
+const pages = new WeakMap<
+  readonly Materialized[],
+  WeakMap<SortPlan, WeakMap<object, WeakMap<object, Map<string, KeyStatement | false>>>>
+>();
+const NONE = {};
+const NO_STATEMENT = false;
+
+function buildKeyQuery(
+  branches: readonly Materialized[],
+  plan: SortPlan,
+  page: Page,
+  options: KeyQueryOptions,
+): KeyStatement | null {
   const dataSource = branches[0].member.dataSource;
   const dialect = dialectOf(dataSource);
   const escape = (name: string) => dataSource.driver.escape(name);
