@@ -98,6 +98,7 @@ export function tableRows(results: readonly DialectResult[]): [string, ...string
       x(r.streamFloor.rowsPerSecond / r.everything.rowsPerSecond),
     ),
     row('stream / floor rows/s', (r) => x(r.stream.rowsPerSecond / r.streamFloor.rowsPerSecond)),
+    row('floor peak heap growth MB (garbage of the driver alone)', (r) => r.streamFloor.heapMB.toFixed(1)),
     row(
       'stream with batchSize 5000: rows/s, peak heap MB',
       (r) =>
