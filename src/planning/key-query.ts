@@ -150,11 +150,65 @@ function branchStatements(
   alone: boolean,
   options: KeyQueryOptions,
 ): BranchStatement[] {
-  if (options.after) return keyBranch(m, plan, columns, options);
+  if (options.after) return seekBranchStatements(m, plan, columns, alone, options.after, options);
   const byCarry = memo(branches, m, () => new WeakMap());
   const byOptions = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
   const key = `${options.positions ? 'positions' : ''}|${alone ? 'alone' : ''}`;
   return memo(byOptions, key, () => keyBranch(m, plan, columns, options));
+}
+
+/** Stands for a position's value in a seek's SQL built once per shape; the value is bound per call. */
+class PositionValue {
+  constructor(readonly column: string) {}
+}
+
+const seekBranches = new WeakMap<Materialized, WeakMap<object, Map<string, BranchStatement[]>>>();
+
+/**
+ * A builder's branch SQL after a position. The SQL depends on the position only through its builder's
+ * `#`, which keys are NULL and whether it is inclusive; the values are parameters. So it is built once
+ * per such shape with stand-ins for the values, and each call binds its own (a stream builds its batches'
+ * SQL once; a cursor page skips TypeORM's query building).
+ */
+function seekBranchStatements(
+  m: Materialized,
+  plan: SortPlan,
+  columns: readonly KeyColumn[],
+  alone: boolean,
+  after: NonNullable<KeyQueryOptions['after']>,
+  options: KeyQueryOptions,
+): BranchStatement[] {
+  const { position, inclusive = false } = after;
+  const shape = plan.columns.map(({ name }) =>
+    name === INDEX_COLUMN
+      ? String(position[name])
+      : position[name] === undefined
+        ? 'a'
+        : position[name] === null
+          ? 'n'
+          : 'v',
+  );
+  const byCarry = memo(seekBranches, m, () => new WeakMap());
+  const byShape = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
+  const key = JSON.stringify([!!options.positions, alone, inclusive, shape]);
+  const templates: BranchStatement[] = memo(byShape, key, () => {
+    const standIns = Object.fromEntries(
+      Object.entries(position).map(([name, value]) => [
+        name,
+        name === INDEX_COLUMN || value === null || value === undefined ? value : new PositionValue(name),
+      ]),
+    );
+    return keyBranch(m, plan, columns, { ...options, after: { position: standIns, inclusive } });
+  });
+  const dataSource = m.member.dataSource;
+  const sqlite = dialectOf(dataSource) === 'sqlite';
+  const bind = (value: unknown) =>
+    // what TypeORM does to a boolean on SQLite, which it no longer sees
+    sqlite && typeof value === 'boolean' ? Number(value) : bindable(dataSource, value);
+  return templates.map((template) => ({
+    ...template,
+    parameters: template.parameters.map((p) => (p instanceof PositionValue ? bind(position[p.column]) : p)),
+  }));
 }
 
 /** ORDER BY over key-query column names, the sort columns given. */
