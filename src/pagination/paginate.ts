@@ -3,7 +3,9 @@ import { UnsupportedOperationError } from '../errors';
 import { countAll } from '../execution/count';
 import { hydrateRows } from '../execution/hydrate';
 import { pageKeyRows } from '../execution/load-page';
+import { memo } from '../planning/memo';
 import { planSequence, type SequencePlan } from '../planning/plan-sequence';
+import type { SortPlan } from '../planning/sort-plan';
 import { positionOf } from '../planning/position';
 import type { Position } from '../planning/seek';
 import { decodeCursor, encodeCursor, orderingFingerprint } from './cursor';
@@ -44,6 +46,8 @@ function checkSize(name: string, value: unknown): number | undefined {
   return value;
 }
 
+const fingerprints = new WeakMap<SortPlan, string>();
+
 /** Checks the arguments and decodes the cursor before any SQL: bad input is a RangeError or InvalidCursorError. */
 function prepare(state: SequenceState, options: PaginateOptions) {
   const first = checkSize('first', options.first);
@@ -62,8 +66,10 @@ function prepare(state: SequenceState, options: PaginateOptions) {
     );
   }
   const forward = planSequence(state);
-  const entities = new Map(state.members.map((m) => [m.index, m.metadata.name]));
-  const fingerprint = orderingFingerprint(forward.sort, entities);
+  // A plan's builders are its state's members, so the fingerprint is one per plan.
+  const fingerprint = memo(fingerprints, forward.sort, () =>
+    orderingFingerprint(forward.sort, new Map(state.members.map((m) => [m.index, m.metadata.name]))),
+  );
   const cursor = backward ? before : after;
   const position =
     cursor === undefined ? undefined : decodeCursor(cursor, fingerprint, forward.sort, options.secret);
