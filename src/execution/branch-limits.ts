@@ -1,4 +1,4 @@
-import { unseekedPart } from '../planning/key-query';
+import { unseekedPart } from '../planning/branch-parts';
 import type { KeyRow } from './hydrate';
 
 /**

@@ -1,7 +1,8 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { SortSource } from '../ordering/member-sort-key';
-import { bindable, dialectOf, limitClause, nullsSortFirst, orderTerm, type Dialect } from './dialect';
+import { bindable, dialectOf, limitClause, orderTerm, type Dialect } from './dialect';
+import { earlierParts, partKey, partReader, type BranchStatement } from './branch-parts';
 import type { Materialized } from './materialize';
 import type { Projection } from './projection';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
@@ -129,12 +130,6 @@ function keyBranch(
   });
 }
 
-/** A branch of the key query, and a sort column that is constant in it (NULL), if any. */
-interface BranchStatement extends Statement {
-  readonly constant?: string;
-  readonly part: 'all' | 'value' | 'null';
-}
-
 const branches = new WeakMap<Materialized, WeakMap<object, Map<string, BranchStatement[]>>>();
 const NO_CARRY = {};
 
@@ -259,12 +254,6 @@ export interface KeyStatement extends Statement {
   readonly deferred: boolean;
 }
 
-/** A branch part: the builder's `#` and which part of a seek it is ('all' without a seek). */
-export const partKey = (index: number, kind: string) => `${index}:${kind}`;
-
-/** The part a seek's value part continues: the same builder's branch before any seek. */
-export const unseekedPart = (part: string) => part.replace(/:value$/, ':all');
-
 /**
  * The key query of builders sharing one DataSource: the database orders and pages the union. Null when
  * a seek position leaves no builder that could have rows.
@@ -369,39 +358,5 @@ function buildKeyQuery(
     partOf:
       options.partLimits && partReader(built.map(({ b, branch }) => ({ index: b.member.index, branch }))),
     deferred: built.length < all.length,
-  };
-}
-
-type Built = { readonly b: Materialized; readonly branch: BranchStatement };
-
-/**
- * The seek parts that come first. A seek splits each builder on its first key: the rows where it is NULL
- * and the rows where it is not. When that key is the first of the whole order, one kind sorts after every
- * row of the other kind in every builder, so those parts can wait until the others run out: a stream's
- * NULL parts otherwise cost every batch a search and a sort, and give nothing until the end.
- */
-function earlierParts(built: readonly Built[], plan: SortPlan, dialect: Dialect): readonly Built[] {
-  const first = plan.columns[0];
-  if (!first?.shared || first.name === INDEX_COLUMN) return built;
-  if (built.some(({ branch }) => branch.part === 'all')) return built;
-  const later = nullsSortFirst(dialect, first.order, first.nulls) ? 'value' : 'null';
-  const earlier = built.filter(({ branch }) => branch.part !== later);
-  return earlier.length > 0 ? earlier : built;
-}
-
-/** Which part a row came from: a builder's only part, or (split on its first key) by whether that key is NULL. */
-function partReader(built: readonly { index: number; branch: BranchStatement }[]) {
-  const kinds = new Map<number, string[]>();
-  const firstKey = new Map<number, string>();
-  for (const { index, branch } of built) {
-    kinds.set(index, [...(kinds.get(index) ?? []), branch.part]);
-    if (branch.constant) firstKey.set(index, branch.constant);
-  }
-  return (row: Readonly<Record<string, unknown>>): string => {
-    const index = Number(row[INDEX_COLUMN]);
-    const own = kinds.get(index)!;
-    if (own.length === 1) return partKey(index, own[0]);
-    const value = row[firstKey.get(index)!];
-    return partKey(index, value === null || value === undefined ? 'null' : 'value');
   };
 }
