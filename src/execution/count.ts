@@ -5,6 +5,7 @@ import type { SequencePlan } from '../planning/plan-sequence';
 import { memo } from '../planning/memo';
 import { combine, type Statement } from '../planning/statement';
 import { queryRunnerOf } from '../planning/typeorm-internals';
+import { inTurns } from './in-turns';
 import { runStatement } from './run-statement';
 
 /**
@@ -82,24 +83,6 @@ function poolShare(m: Materialized): number {
   const options = m.member.dataSource.options as { poolSize?: number; extra?: Record<string, unknown> };
   const pool = Number(options.poolSize ?? options.extra?.max ?? options.extra?.connectionLimit ?? 10);
   return Math.min(MAX_CONCURRENT_COUNTS, Math.max(1, Math.floor(pool / 2)));
-}
-
-/** Runs `work` for every item, at most `width` at a time; results in item order. */
-async function inTurns<T, R>(
-  items: readonly T[],
-  width: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
-  return results;
 }
 
 export async function countAll(plan: SequencePlan): Promise<number> {
