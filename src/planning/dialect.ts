@@ -48,12 +48,14 @@ export function orderTerm(
 }
 
 /**
- * A value as a statement parameter. TypeORM writes numbers into SQLite's SQL text, so every new value
- * would be a new statement to prepare (a stream's positions and part LIMITs change every batch);
- * better-sqlite3 binds an integer given as a BigInt as the same INTEGER. Other SQLite drivers may not
- * take BigInts, so they keep the numbers written in.
+ * A value as a statement parameter, converted as TypeORM's own parameters are where this package binds
+ * values TypeORM never sees (positions in seek SQL built once). SQLite has no booleans (0/1). TypeORM
+ * writes numbers into SQLite's SQL text, so every new value would be a new statement to prepare (a
+ * stream's positions and part LIMITs change every batch); better-sqlite3 binds an integer given as a
+ * BigInt as the same INTEGER. Other SQLite drivers may not take BigInts: they get the number.
  */
 export function bindable(dataSource: DataSource, value: unknown): unknown {
+  if (typeof value === 'boolean') return dialectOf(dataSource) === 'sqlite' ? Number(value) : value;
   return dataSource.options.type === 'better-sqlite3' &&
     typeof value === 'number' &&
     Number.isSafeInteger(value)

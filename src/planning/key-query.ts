@@ -134,9 +134,11 @@ const branches = new WeakMap<Materialized, WeakMap<object, Map<string, BranchSta
 const NO_CARRY = {};
 
 /**
- * A builder's branch SQL. Without a seek position it depends only on the plan (which the builder belongs
- * to), the carried columns, whether positions are read and whether the builder is queried alone, so
- * it is built once and reused.
+ * A builder's branch SQL, built once and reused. A builder belongs to one plan, so the SQL depends only on
+ * the carried columns, whether positions are read, whether the builder is queried alone and, after a
+ * position, on its shape: the position's `#`, which keys are NULL and whether it is inclusive. The
+ * position's values are parameters: the SQL is built with stand-ins for them and each call binds its own
+ * (a stream builds its batches' SQL once; a cursor page skips TypeORM's query building).
  */
 function branchStatements(
   m: Materialized,
@@ -145,65 +147,49 @@ function branchStatements(
   alone: boolean,
   options: KeyQueryOptions,
 ): BranchStatement[] {
-  if (options.after) return seekBranchStatements(m, plan, columns, alone, options.after, options);
+  const { after } = options;
   const byCarry = memo(branches, m, () => new WeakMap());
-  const byOptions = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
-  const key = `${options.positions ? 'positions' : ''}|${alone ? 'alone' : ''}`;
-  return memo(byOptions, key, () => keyBranch(m, plan, columns, options));
+  const byShape = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
+  const key = JSON.stringify([!!options.positions, alone, after && seekShape(plan, after)]);
+  const templates: BranchStatement[] = memo(byShape, key, () =>
+    keyBranch(
+      m,
+      plan,
+      columns,
+      after ? { ...options, after: { ...after, position: standIns(after.position) } } : options,
+    ),
+  );
+  if (!after) return templates;
+  const dataSource = m.member.dataSource;
+  return templates.map((template) => ({
+    ...template,
+    parameters: template.parameters.map((p) =>
+      p instanceof PositionValue ? bindable(dataSource, after.position[p.column]) : p,
+    ),
+  }));
 }
 
-/** Stands for a position's value in a seek's SQL built once per shape; the value is bound per call. */
+/** Stands for a position's value in seek SQL built once per shape; the value is bound per call. */
 class PositionValue {
   constructor(readonly column: string) {}
 }
 
-const seekBranches = new WeakMap<Materialized, WeakMap<object, Map<string, BranchStatement[]>>>();
-
-/**
- * A builder's branch SQL after a position. The SQL depends on the position only through its builder's
- * `#`, which keys are NULL and whether it is inclusive; the values are parameters. So it is built once
- * per such shape with stand-ins for the values, and each call binds its own (a stream builds its batches'
- * SQL once; a cursor page skips TypeORM's query building).
- */
-function seekBranchStatements(
-  m: Materialized,
-  plan: SortPlan,
-  columns: readonly KeyColumn[],
-  alone: boolean,
-  after: NonNullable<KeyQueryOptions['after']>,
-  options: KeyQueryOptions,
-): BranchStatement[] {
-  const { position, inclusive = false } = after;
-  const shape = plan.columns.map(({ name }) =>
-    name === INDEX_COLUMN
-      ? String(position[name])
-      : position[name] === undefined
-        ? 'a'
-        : position[name] === null
-          ? 'n'
-          : 'v',
-  );
-  const byCarry = memo(seekBranches, m, () => new WeakMap());
-  const byShape = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
-  const key = JSON.stringify([!!options.positions, alone, inclusive, shape]);
-  const templates: BranchStatement[] = memo(byShape, key, () => {
-    const standIns = Object.fromEntries(
-      Object.entries(position).map(([name, value]) => [
-        name,
-        name === INDEX_COLUMN || value === null || value === undefined ? value : new PositionValue(name),
-      ]),
-    );
-    return keyBranch(m, plan, columns, { ...options, after: { position: standIns, inclusive } });
+/** What of a position the seek SQL depends on: its builder's `#`, which keys it has and which are NULL. */
+function seekShape(plan: SortPlan, { position, inclusive }: NonNullable<KeyQueryOptions['after']>) {
+  const keys = plan.columns.map(({ name }) => {
+    const value = position[name];
+    return name === INDEX_COLUMN ? String(value) : value === undefined ? 'a' : value === null ? 'n' : 'v';
   });
-  const dataSource = m.member.dataSource;
-  const sqlite = dialectOf(dataSource) === 'sqlite';
-  const bind = (value: unknown) =>
-    // what TypeORM does to a boolean on SQLite, which it no longer sees
-    sqlite && typeof value === 'boolean' ? Number(value) : bindable(dataSource, value);
-  return templates.map((template) => ({
-    ...template,
-    parameters: template.parameters.map((p) => (p instanceof PositionValue ? bind(position[p.column]) : p)),
-  }));
+  return [!!inclusive, keys];
+}
+
+function standIns(position: Position): Position {
+  return Object.fromEntries(
+    Object.entries(position).map(([name, value]) => [
+      name,
+      name === INDEX_COLUMN || value === null || value === undefined ? value : new PositionValue(name),
+    ]),
+  );
 }
 
 /** ORDER BY over key-query column names, the sort columns given. */
@@ -268,10 +254,9 @@ export function keyQuery(
   // builders: built once (a first page then costs its SQL text nothing, and SQLite's statement cache
   // finds the same string).
   if (options.after || options.partLimits) return buildKeyQuery(branches, plan, page, options);
-  const byPlan = memo(pages, branches, () => new WeakMap());
-  const byCarry = memo(byPlan, plan, () => new WeakMap());
-  const byProjection = memo(byCarry, options.carry ?? NONE, () => new WeakMap());
-  const byPage = memo(byProjection, options.projection ?? NONE, () => new Map());
+  // A group of builders belongs to one plan: its order and projection are the plan's.
+  const byCarry = memo(pages, branches, () => new WeakMap());
+  const byPage = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
   const key = JSON.stringify([
     page.skip,
     page.take,
@@ -282,11 +267,7 @@ export function keyQuery(
   return memo(byPage, key, () => buildKeyQuery(branches, plan, page, options) ?? NO_STATEMENT) || null;
 }
 
-const pages = new WeakMap<
-  readonly Materialized[],
-  WeakMap<SortPlan, WeakMap<object, WeakMap<object, Map<string, KeyStatement | false>>>>
->();
-const NONE = {};
+const pages = new WeakMap<readonly Materialized[], WeakMap<object, Map<string, KeyStatement | false>>>();
 const NO_STATEMENT = false;
 
 function buildKeyQuery(

@@ -1,6 +1,6 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { columnFamily } from '../metadata/column-family';
-import { bindable, dialectOf, nullsSortFirst } from './dialect';
+import { dialectOf, nullsSortFirst } from './dialect';
 import { sourceSql } from './key-query';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
@@ -47,7 +47,7 @@ export function seekCondition(
   const parameters: Record<string, unknown> = {};
   const param = (value: unknown, column?: ColumnMetadata) => {
     const name = `seq_seek_${++counter}`;
-    parameters[name] = bindable(m.member.dataSource, value);
+    parameters[name] = value;
     return dialect === 'postgres' && column
       ? `CAST(:${name} AS ${m.member.dataSource.driver.normalizeType(column)})`
       : `:${name}`;
