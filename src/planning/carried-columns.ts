@@ -1,6 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { unionTypeOf } from './column-type';
 import type { Materialized } from './materialize';
+import { memo } from './memo';
 import type { SequencePlan } from './plan-sequence';
 import {
   entityColumnSelects,
@@ -72,12 +73,7 @@ const carriedByBuilder = new WeakMap<Materialized, CarriedEntity | null>();
  * locks, or a column whose type UNION could not match with a NULL (PostgreSQL enums, for instance).
  */
 export function carriedEntity(m: Materialized, plan: SequencePlan): CarriedEntity | undefined {
-  let carried = carriedByBuilder.get(m);
-  if (carried === undefined) {
-    carried = carryable(m, plan) ?? null;
-    carriedByBuilder.set(m, carried);
-  }
-  return carried ?? undefined;
+  return memo(carriedByBuilder, m, () => carryable(m, plan) ?? null) ?? undefined;
 }
 
 function carryable(m: Materialized, plan: SequencePlan): CarriedEntity | undefined {
