@@ -73,7 +73,8 @@ export async function pageKeyRows(
   options: PageOptions = {},
 ): Promise<KeyPage> {
   const statements = keyStatements(plan, skip, take, options);
-  const carried = new Map(statements.flatMap(({ carry }) => [...carry]));
+  const carried =
+    statements.length === 1 ? statements[0].carry : new Map(statements.flatMap(({ carry }) => [...carry]));
   const lists = await Promise.all(
     statements.map(({ group, statement }) => (statement ? runStatement(group[0], statement) : [])),
   );
