@@ -25,6 +25,14 @@ export interface Timing {
 const FAST_MS = 5;
 const FAST_REPS = 101;
 
+/** How many timed runs: fewer when one is slow, so a whole run stays within minutes; more when it is fast. */
+function repetitions(warmMs: number, reps: number): number {
+  if (warmMs > 10_000) return 1;
+  if (warmMs > 2_000) return Math.min(reps, 3);
+  if (warmMs < FAST_MS) return Math.max(reps, FAST_REPS);
+  return reps;
+}
+
 /**
  * Times `run`: a few warm-ups, then `reps` repetitions (fewer when one run is slow: 3 above 2 s, 1 above
  * 10 s, so a whole run stays within minutes; more when it is fast: FAST_REPS under FAST_MS) and returns
@@ -34,14 +42,7 @@ export async function time(reps: number, run: () => Promise<unknown>): Promise<T
   const warm = performance.now();
   await run();
   const warmMs = performance.now() - warm;
-  const n =
-    warmMs > 10_000
-      ? 1
-      : warmMs > 2_000
-        ? Math.min(reps, 3)
-        : warmMs < FAST_MS
-          ? Math.max(reps, FAST_REPS)
-          : reps;
+  const n = repetitions(warmMs, reps);
   if (n > reps) for (let i = 0; i < 10; i++) await run();
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
