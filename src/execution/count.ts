@@ -81,7 +81,9 @@ function countsSeparately(group: readonly Materialized[]): boolean {
 /** How many statements one call may run at once on the DataSource's pool (the rest of it stays free). */
 function poolShare(m: Materialized): number {
   const options = m.member.dataSource.options as { poolSize?: number; extra?: Record<string, unknown> };
-  const pool = Number(options.poolSize ?? options.extra?.max ?? options.extra?.connectionLimit ?? 10);
+  const given = Number(options.poolSize ?? options.extra?.max ?? options.extra?.connectionLimit);
+  // the drivers' default pool is 10 connections
+  const pool = Number.isFinite(given) && given >= 1 ? given : 10;
   return Math.min(MAX_CONCURRENT_COUNTS, Math.max(1, Math.floor(pool / 2)));
 }
 

@@ -1,4 +1,4 @@
-/** Runs `work` for every item, at most `width` at a time; results in item order. */
+/** Runs `work` for every item, at most `width` at a time (at least one); results in item order. */
 export async function inTurns<T, R>(
   items: readonly T[],
   width: number,
@@ -12,6 +12,7 @@ export async function inTurns<T, R>(
       results[i] = await work(items[i]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  const lanes = Math.min(Number.isFinite(width) ? Math.max(1, Math.floor(width)) : 1, items.length);
+  await Promise.all(Array.from({ length: lanes }, lane));
   return results;
 }
