@@ -2,10 +2,10 @@ import type { Config } from 'jest';
 import base from './jest.config';
 
 /*
- * The same specs against the newest TypeORM 0.3.x (installed as `typeorm-0.3`), on SQLite: the peer range
- * covers both majors. Every `typeorm` import, NestJS's included, resolves to 0.3 here.
+ * The same specs against the newest TypeORM 0.3.x (installed as `typeorm-0.3`), on the same databases as
+ * the main run (TEST_DIALECTS): the peer range covers both majors. Every `typeorm` import, NestJS's
+ * included, resolves to 0.3 here.
  */
-process.env.TEST_DIALECTS = 'sqlite';
 
 const config: Config = {
   ...base,
