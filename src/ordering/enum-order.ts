@@ -10,12 +10,39 @@ import type { MemberSortKey, SortSource } from './member-sort-key';
  * ENUM (TypeORM's 'enum' and 'simple-enum' alike; SQLite keeps a simple-enum as CHECKed text and sorts it as
  * text). A UNION of them is no enum any more (MariaDB makes it a string, PostgreSQL refuses two enum types),
  * so the key query orders and seeks by the label's ordinal in its declaration (1, 2, …) instead, and a
- * position holds the label.
+ * position holds the label. On PostgreSQL, builders whose columns all have one named type (`enumName`)
+ * keep the column itself, NULLs and positions cast to that type: an index on the column serves them.
  */
 
 /** TypeORM's enum column types. */
 export const isEnumColumn = (column: ColumnMetadata | undefined): boolean =>
   !!column && (column.type === 'enum' || column.type === 'simple-enum') && Array.isArray(column.enum);
+
+/**
+ * The labels in declaration order when the key is ordered by their ordinal: an enum the database sorts by
+ * declaration, unless every builder's column has the same named PostgreSQL type. Else undefined.
+ */
+export function ordinalLabels(
+  dataSource: DataSource,
+  sources: readonly SortSource[],
+): readonly string[] | undefined {
+  const labels = sources.length ? declaredLabels(dataSource, sources[0]) : undefined;
+  const types = new Set(
+    sources.map((s) => (s.kind === 'index' ? undefined : namedEnumType(dataSource, s.column))),
+  );
+  return labels && (types.size !== 1 || types.has(undefined)) ? labels : undefined;
+}
+
+/** The PostgreSQL type of an enum column declared with an `enumName` (in its table's schema), else undefined. */
+export function namedEnumType(
+  dataSource: DataSource,
+  column: ColumnMetadata | undefined,
+): string | undefined {
+  if (!isEnumColumn(column) || !column!.enumName || dialectOf(dataSource) !== 'postgres') return undefined;
+  const escape = (name: string) => dataSource.driver.escape(name);
+  const schema = column!.entityMetadata.schema;
+  return schema ? `${escape(schema)}.${escape(column!.enumName)}` : escape(column!.enumName);
+}
 
 /** The labels in declaration order when the database sorts this source by them, else undefined. */
 export function declaredLabels(dataSource: DataSource, source: SortSource): readonly string[] | undefined {

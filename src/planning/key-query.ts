@@ -11,6 +11,7 @@ import type { CarriedSlot, CarryLayout } from './carry-layout';
 import { needsTextValue, seekCondition, type Position } from './seek';
 import { combine, type Statement } from './statement';
 import { memo } from './memo';
+import { castTypeOf } from './column-type';
 import { isEnumColumn, ordinalOf, sortSql } from '../ordering/enum-order';
 
 /** SQL for a sort or value source inside one branch. */
@@ -89,7 +90,7 @@ function nullFor(m: Materialized, column: KeyColumn): string {
   if (column.labels) return 'CAST(NULL AS integer)';
   for (const source of column.sources.values()) {
     const typed: ColumnMetadata | undefined = source.kind === 'index' ? undefined : source.column;
-    if (typed) return `CAST(NULL AS ${m.member.dataSource.driver.normalizeType(typed)})`;
+    if (typed) return `CAST(NULL AS ${castTypeOf(m.member.dataSource, typed)})`;
     if (source.kind === 'index') return 'CAST(NULL AS integer)';
   }
   return 'NULL';

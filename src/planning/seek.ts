@@ -2,6 +2,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { columnFamily } from '../metadata/column-family';
 import { sortSql } from '../ordering/enum-order';
 import { dialectOf, nullsSortFirst } from './dialect';
+import { castTypeOf } from './column-type';
 import { sourceSql } from './key-query';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
@@ -50,7 +51,7 @@ export function seekCondition(
     const name = `seq_seek_${++counter}`;
     parameters[name] = value;
     return dialect === 'postgres' && column
-      ? `CAST(:${name} AS ${m.member.dataSource.driver.normalizeType(column)})`
+      ? `CAST(:${name} AS ${castTypeOf(m.member.dataSource, column)})`
       : `:${name}`;
   };
 

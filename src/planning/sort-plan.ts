@@ -3,7 +3,7 @@ import type { SequenceState } from '../building/sequence-state';
 import type { MemberSortKey, SortSource } from '../ordering/member-sort-key';
 import { flipDirection, flipNulls, parseOrderValue } from '../ordering/order-key';
 import { checkOrderKey, resolveOrderKey } from '../ordering/resolve-order-key';
-import { declaredLabels } from '../ordering/enum-order';
+import { ordinalLabels } from '../ordering/enum-order';
 import { resolvePath } from '../metadata/resolve-path';
 import { unionTypeOf } from './column-type';
 import type { NullsPlacement, SortDirection } from '../types';
@@ -60,7 +60,8 @@ export function planSort(
     keysByMember[0]?.forEach((key, j) => {
       const name = key.source.kind === 'index' ? INDEX_COLUMN : `seq_k${j}`;
       // checkOrderKey made sure every builder's enum has these labels
-      addShared(name, key.order, key.nulls, declaredLabels(members[0].dataSource, key.source));
+      const keySources = keysByMember.map((keys) => keys[j].source);
+      addShared(name, key.order, key.nulls, ordinalLabels(members[0].dataSource, keySources));
       members.forEach((m, i) => sources.get(m.index)!.set(name, keysByMember[i][j].source));
     });
     tailOrder = keysByMember[0]?.[keysByMember[0].length - 1]?.order ?? 'ASC';
@@ -70,7 +71,7 @@ export function planSort(
     for (const member of members) {
       ownOrderOf(member).forEach((key, j) => {
         const name = `seq_t${member.index}_o${j}`;
-        const labels = declaredLabels(member.dataSource, key.source);
+        const labels = ordinalLabels(member.dataSource, [key.source]);
         columns.push({ name, order: key.order, nulls: key.nulls, shared: false, labels });
         sources.get(member.index)!.set(name, key.source);
       });
