@@ -4,6 +4,7 @@ import { SEQUENCE_INDEX } from '../building/sequence-index';
 import { IncompatibleOrderingError, UnknownFieldError } from '../errors';
 import { columnFamily } from '../metadata/column-family';
 import { isToMany, joinPathsOf, resolvePath, suggestedFields } from '../metadata/resolve-path';
+import { checkEnumKeys } from './enum-order';
 import type { MemberSortKey } from './member-sort-key';
 import { flipDirection, flipNulls, parseOrderValue, type OrderKey } from './order-key';
 
@@ -93,4 +94,5 @@ export function checkOrderKey(key: OrderKey, members: readonly Member[]): void {
       );
     }
   }
+  checkEnumKeys(key.path, resolvedByMember);
 }

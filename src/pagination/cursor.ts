@@ -2,6 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidCursorError } from '../errors';
 import type { Position } from '../planning/seek';
 import { columnFamily, type ColumnFamily } from '../metadata/column-family';
+import { isEnumColumn } from '../ordering/enum-order';
 import type { SortSource } from '../ordering/member-sort-key';
 import { INDEX_COLUMN, type SortPlan } from '../planning/sort-plan';
 
@@ -106,6 +107,9 @@ function checkPosition(position: unknown, plan: SortPlan): Position {
     const column = source && source.kind !== 'index' ? source.column : undefined;
     if (key !== INDEX_COLUMN && value !== null && column && !fitsColumn(value, columnFamily(column))) {
       throw new InvalidCursorError(`the value for ${column.propertyPath} is not a ${columnFamily(column)}`);
+    }
+    if (value !== null && isEnumColumn(column) && !column!.enum!.map(String).includes(String(value))) {
+      throw new InvalidCursorError(`the value for ${column!.propertyPath} is not one of its enum's labels`);
     }
   }
   return values;

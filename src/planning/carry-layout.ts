@@ -75,6 +75,7 @@ function keyColumnFor(m: Materialized, column: CarriedEntity['columns'][number],
     if (source.kind !== 'column' || source.joinPath || source.column !== column.column) continue;
     if (sourceSql(m, source) !== column.selection) continue;
     const sort = plan.columns.find((c) => c.name === name);
+    if (sort?.labels) continue; // it holds the enum's ordinal, not the label
     // A column every builder fills holds UNION's common type: the same value only if all types agree.
     if (sort?.shared && !sameTypeEverywhere(name, plan, m, column.type)) continue;
     return name;

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { namedEnumType } from '../ordering/enum-order';
 import { dialectOf } from './dialect';
 
 /** PostgreSQL's built-in types a NULL can be cast to by name (enums, domains and PostGIS cannot). */
@@ -44,4 +45,9 @@ export function unionTypeOf(
   if (dialect === 'mysql') return { type, nullSql: 'NULL' };
   if (!CASTABLE.test(normalized)) return undefined;
   return { type, nullSql: `CAST(NULL AS ${normalized}${column.isArray ? '[]' : ''})` };
+}
+
+/** The type a PostgreSQL cast names for a column: an enum by its `enumName` (TypeORM's `'enum'` is no type). */
+export function castTypeOf(dataSource: DataSource, column: ColumnMetadata): string {
+  return namedEnumType(dataSource, column) ?? dataSource.driver.normalizeType(column);
 }

@@ -11,6 +11,8 @@ import type { CarriedSlot, CarryLayout } from './carry-layout';
 import { needsTextValue, seekCondition, type Position } from './seek';
 import { combine, type Statement } from './statement';
 import { memo } from './memo';
+import { castTypeOf } from './column-type';
+import { isEnumColumn, ordinalOf, sortSql } from '../ordering/enum-order';
 
 /** SQL for a sort or value source inside one branch. */
 export function sourceSql(m: Materialized, source: SortSource): string {
@@ -33,6 +35,8 @@ interface KeyColumn {
   readonly asText?: boolean;
   /** Carried entity columns (each builder's own, NULL in the others). */
   readonly carried?: CarriedSlot;
+  /** An enum sorted by declaration: the column holds the label's ordinal (see ordering/enum-order.ts). */
+  readonly labels?: readonly string[];
 }
 
 /** Suffix of the text copy of a date/time sort column, read by positions (cursors, stream). */
@@ -47,6 +51,7 @@ function keyColumns(
   const columns: KeyColumn[] = sortColumns.map((c) => ({
     name: c.name,
     sources: new Map([...plan.sources].flatMap(([i, s]) => (s.has(c.name) ? [[i, s.get(c.name)!]] : []))),
+    labels: c.labels,
   }));
   // SQLite keeps dates and times as text already: the column itself is the text.
   if (options.positions && dialect !== 'sqlite') {
@@ -57,7 +62,12 @@ function keyColumns(
     }
   }
   for (const [index, values] of options.projection ?? []) {
-    for (const value of values) columns.push({ name: value.name, sources: new Map([[index, value.source]]) });
+    for (const value of values) {
+      // PostgreSQL has no NULL of an enum type by name: enum values come as text (the label).
+      const text =
+        dialect === 'postgres' && value.source.kind === 'column' && isEnumColumn(value.source.column);
+      columns.push({ name: value.name, sources: new Map([[index, value.source]]), asText: text });
+    }
   }
   for (const slot of options.carry?.slots ?? [])
     columns.push({ name: slot.name, sources: new Map(), carried: slot });
@@ -77,9 +87,10 @@ function asText(m: Materialized, expr: string): string {
 function nullFor(m: Materialized, column: KeyColumn): string {
   if (dialectOf(m.member.dataSource) !== 'postgres') return 'NULL';
   if (column.asText) return 'CAST(NULL AS VARCHAR)';
+  if (column.labels) return 'CAST(NULL AS integer)';
   for (const source of column.sources.values()) {
     const typed: ColumnMetadata | undefined = source.kind === 'index' ? undefined : source.column;
-    if (typed) return `CAST(NULL AS ${m.member.dataSource.driver.normalizeType(typed)})`;
+    if (typed) return `CAST(NULL AS ${castTypeOf(m.member.dataSource, typed)})`;
     if (source.kind === 'index') return 'CAST(NULL AS integer)';
   }
   return 'NULL';
@@ -121,7 +132,9 @@ function keyBranch(
         continue;
       }
       const source = column.sources.get(m.member.index);
-      const expr = source ? sourceSql(m, source) : nullFor(m, column);
+      const expr = source
+        ? sortSql(dialectOf(m.member.dataSource), column.labels, sourceSql(m, source))
+        : nullFor(m, column);
       qb.addSelect(source && column.asText ? asText(m, expr) : expr, column.name);
     }
     if (m.mayRepeatRows) qb.distinct(true);
@@ -156,7 +169,7 @@ function branchStatements(
       m,
       plan,
       columns,
-      after ? { ...options, after: { ...after, position: standIns(after.position) } } : options,
+      after ? { ...options, after: { ...after, position: standIns(plan, after.position) } } : options,
     ),
   );
   if (!after) return templates;
@@ -164,14 +177,23 @@ function branchStatements(
   return templates.map((template) => ({
     ...template,
     parameters: template.parameters.map((p) =>
-      p instanceof PositionValue ? bindable(dataSource, after.position[p.column]) : p,
+      p instanceof PositionValue ? bindable(dataSource, p.valueIn(after.position)) : p,
     ),
   }));
 }
 
 /** Stands for a position's value in seek SQL built once per shape; the value is bound per call. */
 class PositionValue {
-  constructor(readonly column: string) {}
+  constructor(
+    readonly column: string,
+    private readonly labels?: readonly string[],
+  ) {}
+
+  /** The position's value as the seek compares it: an enum's label as its ordinal. */
+  valueIn(position: Position): unknown {
+    const value = position[this.column];
+    return this.labels ? ordinalOf(this.labels, value) : value;
+  }
 }
 
 /** What of a position the seek SQL depends on: its builder's `#`, which keys it has and which are NULL. */
@@ -183,11 +205,13 @@ function seekShape(plan: SortPlan, { position, inclusive }: NonNullable<KeyQuery
   return [!!inclusive, keys];
 }
 
-function standIns(position: Position): Position {
+function standIns(plan: SortPlan, position: Position): Position {
   return Object.fromEntries(
     Object.entries(position).map(([name, value]) => [
       name,
-      name === INDEX_COLUMN || value === null || value === undefined ? value : new PositionValue(name),
+      name === INDEX_COLUMN || value === null || value === undefined
+        ? value
+        : new PositionValue(name, plan.columns.find((c) => c.name === name)?.labels),
     ]),
   );
 }

@@ -1,3 +1,4 @@
+import { labelAt } from '../ordering/enum-order';
 import { TEXT_SUFFIX } from './key-query';
 import type { Position } from './seek';
 import { INDEX_COLUMN, type SortPlan } from './sort-plan';
@@ -13,7 +14,8 @@ export function positionOf(row: Record<string, unknown>, plan: SortPlan): Positi
   for (const column of plan.columns) {
     if (column.name === INDEX_COLUMN || !(column.shared || own.has(column.name))) continue;
     const text = row[column.name + TEXT_SUFFIX];
-    position[column.name] = portable(text !== undefined ? text : row[column.name]);
+    const value = column.labels ? labelAt(column.labels, row[column.name]) : row[column.name];
+    position[column.name] = portable(text !== undefined ? text : value);
   }
   return position;
 }

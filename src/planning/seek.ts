@@ -1,6 +1,8 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { columnFamily } from '../metadata/column-family';
+import { sortSql } from '../ordering/enum-order';
 import { dialectOf, nullsSortFirst } from './dialect';
+import { castTypeOf } from './column-type';
 import { sourceSql } from './key-query';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
@@ -49,7 +51,7 @@ export function seekCondition(
     const name = `seq_seek_${++counter}`;
     parameters[name] = value;
     return dialect === 'postgres' && column
-      ? `CAST(:${name} AS ${m.member.dataSource.driver.normalizeType(column)})`
+      ? `CAST(:${name} AS ${castTypeOf(m.member.dataSource, column)})`
       : `:${name}`;
   };
 
@@ -71,8 +73,9 @@ export function seekCondition(
     const source = own.get(column.name);
     if (!source) continue; // another builder's column: NULL here, and in the position's row too when it gets this far
     const value = position[column.name];
-    const typed = source.kind === 'index' ? undefined : source.column;
-    const expr = sourceSql(m, source);
+    // An enum sorted by declaration compares ordinals, exactly as the key query orders (bound as numbers).
+    const typed = source.kind === 'index' || column.labels ? undefined : source.column;
+    const expr = sortSql(dialect, column.labels, sourceSql(m, source));
     const nullable = !(source.kind === 'column' && source.joinPath === '' && !source.column.isNullable);
     const nullsFirst = nullsSortFirst(dialect, column.order, column.nulls);
     const first = part === 'any';

@@ -3,6 +3,7 @@ import type { SequenceState } from '../building/sequence-state';
 import type { MemberSortKey, SortSource } from '../ordering/member-sort-key';
 import { flipDirection, flipNulls, parseOrderValue } from '../ordering/order-key';
 import { checkOrderKey, resolveOrderKey } from '../ordering/resolve-order-key';
+import { ordinalLabels } from '../ordering/enum-order';
 import { resolvePath } from '../metadata/resolve-path';
 import { unionTypeOf } from './column-type';
 import type { NullsPlacement, SortDirection } from '../types';
@@ -14,6 +15,11 @@ export interface SortColumn {
   readonly nulls?: NullsPlacement;
   /** Filled by every builder (order keys, `#`); otherwise only by one builder, NULL in the others. */
   readonly shared: boolean;
+  /**
+   * An enum the database sorts by declaration (see ordering/enum-order.ts): its labels. The key query
+   * then holds the label's ordinal, and positions the label.
+   */
+  readonly labels?: readonly string[];
 }
 
 /**
@@ -37,8 +43,13 @@ export function planSort(
   const columns: SortColumn[] = [];
   const sources = new Map(members.map((m) => [m.index, new Map<string, SortSource>()]));
   const primaryKeyColumns = new Map<number, string[]>();
-  const addShared = (name: string, order: SortDirection, nulls?: NullsPlacement) => {
-    if (!columns.some((c) => c.name === name)) columns.push({ name, order, nulls, shared: true });
+  const addShared = (
+    name: string,
+    order: SortDirection,
+    nulls?: NullsPlacement,
+    labels?: readonly string[],
+  ) => {
+    if (!columns.some((c) => c.name === name)) columns.push({ name, order, nulls, shared: true, labels });
   };
   for (const member of members) sources.get(member.index)!.set(INDEX_COLUMN, { kind: 'index' });
 
@@ -48,7 +59,9 @@ export function planSort(
     const keysByMember = members.map((m) => state.orders.flatMap((key) => resolveOrderKey(key, m, members)));
     keysByMember[0]?.forEach((key, j) => {
       const name = key.source.kind === 'index' ? INDEX_COLUMN : `seq_k${j}`;
-      addShared(name, key.order, key.nulls);
+      // checkOrderKey made sure every builder's enum has these labels
+      const keySources = keysByMember.map((keys) => keys[j].source);
+      addShared(name, key.order, key.nulls, ordinalLabels(members[0].dataSource, keySources));
       members.forEach((m, i) => sources.get(m.index)!.set(name, keysByMember[i][j].source));
     });
     tailOrder = keysByMember[0]?.[keysByMember[0].length - 1]?.order ?? 'ASC';
@@ -58,7 +71,8 @@ export function planSort(
     for (const member of members) {
       ownOrderOf(member).forEach((key, j) => {
         const name = `seq_t${member.index}_o${j}`;
-        columns.push({ name, order: key.order, nulls: key.nulls, shared: false });
+        const labels = ordinalLabels(member.dataSource, [key.source]);
+        columns.push({ name, order: key.order, nulls: key.nulls, shared: false, labels });
         sources.get(member.index)!.set(name, key.source);
       });
     }
