@@ -79,8 +79,10 @@ export function seekCondition(
     if (first) firstKey = column.name;
     const isNull = value === null || value === undefined;
     if (isNull) {
-      if (nullsFirst && nullable)
-        alternatives.push({ part: first ? 'value' : part, sql: all([...equalSoFar, `${expr} IS NOT NULL`]) });
+      // Every value sorts after a NULL placed first: in a NOT NULL column, every row of the branch does.
+      const notNull = nullable ? [`${expr} IS NOT NULL`] : [];
+      if (nullsFirst)
+        alternatives.push({ part: first ? 'value' : part, sql: all([...equalSoFar, ...notNull]) });
       if (!nullable) return finish(); // nothing equals NULL in a NOT NULL column
       equalSoFar.push(`${expr} IS NULL`);
       if (first) part = 'null';
