@@ -8,7 +8,8 @@ import type { Projection } from './projection';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
 import { bracketOwnConditions } from './typeorm-internals';
 import type { CarriedSlot, CarryLayout } from './carry-layout';
-import { needsTextValue, seekCondition, type Position } from './seek';
+import { seekCondition, type Position } from './seek';
+import { exactValueSql, keyValueSql, type KeyType } from './key-type';
 import { combine, type Statement } from './statement';
 import { memo } from './memo';
 
@@ -29,29 +30,32 @@ export function sourceSql(m: Materialized, source: SortSource): string {
 interface KeyColumn {
   readonly name: string;
   readonly sources: ReadonlyMap<number, SortSource>;
-  /** The value as the database's text (dates and times for cursors: no precision lost in JavaScript). */
+  /** A sort column's key types by `#`: its values in the comparison type. */
+  readonly types?: ReadonlyMap<number, KeyType>;
+  /** The exact copy positions read (dates as the database's text, 64-bit integers, floats as stored). */
   readonly asText?: boolean;
   /** Carried entity columns (each builder's own, NULL in the others). */
   readonly carried?: CarriedSlot;
 }
 
-/** Suffix of the text copy of a date/time sort column, read by positions (cursors, stream). */
+/** Suffix of the exact copy of a sort column, read by positions (cursors, stream): see key-type.ts. */
 export const TEXT_SUFFIX = '_txt';
 
 function keyColumns(
   plan: SortPlan,
   sortColumns: readonly SortColumn[],
-  dialect: Dialect,
   options: KeyQueryOptions,
 ): KeyColumn[] {
   const columns: KeyColumn[] = sortColumns.map((c) => ({
     name: c.name,
     sources: new Map([...plan.sources].flatMap(([i, s]) => (s.has(c.name) ? [[i, s.get(c.name)!]] : []))),
+    types: new Map(
+      [...plan.keyTypes].flatMap(([i, types]) => (types.has(c.name) ? [[i, types.get(c.name)!]] : [])),
+    ),
   }));
-  // SQLite keeps dates and times as text already: the column itself is the text.
-  if (options.positions && dialect !== 'sqlite') {
+  if (options.positions) {
     for (const column of [...columns]) {
-      if ([...column.sources.values()].some((s) => s.kind !== 'index' && needsTextValue(s.column))) {
+      if ([...column.types!.values()].some((type) => type.exact)) {
         columns.push({ ...column, name: column.name + TEXT_SUFFIX, asText: true });
       }
     }
@@ -62,15 +66,6 @@ function keyColumns(
   for (const slot of options.carry?.slots ?? [])
     columns.push({ name: slot.name, sources: new Map(), carried: slot });
   return columns;
-}
-
-function asText(m: Materialized, expr: string): string {
-  const dialect = dialectOf(m.member.dataSource);
-  return dialect === 'postgres'
-    ? `CAST(${expr} AS VARCHAR)`
-    : dialect === 'mysql'
-      ? `CAST(${expr} AS CHAR)`
-      : expr;
 }
 
 /** NULL for a column another builder fills; typed on PostgreSQL so that UNION can match the branches. */
@@ -121,8 +116,9 @@ function keyBranch(
         continue;
       }
       const source = column.sources.get(m.member.index);
-      const expr = source ? sourceSql(m, source) : nullFor(m, column);
-      qb.addSelect(source && column.asText ? asText(m, expr) : expr, column.name);
+      const type = column.types?.get(m.member.index);
+      const value = (sql: string) => (column.asText ? exactValueSql(sql, type) : keyValueSql(sql, type));
+      qb.addSelect(source ? value(sourceSql(m, source)) : nullFor(m, column), column.name);
     }
     if (m.mayRepeatRows) qb.distinct(true);
     const [sql, parameters] = qb.getQueryAndParameters();
@@ -287,7 +283,7 @@ function buildKeyQuery(
     ...plan,
     columns: alone ? sortColumns.filter((c) => c.name !== INDEX_COLUMN) : sortColumns,
   };
-  const columns = keyColumns(plan, sortColumns, dialect, options);
+  const columns = keyColumns(plan, sortColumns, options);
   const all = branches.flatMap((b) =>
     branchStatements(b, plan, columns, alone, options).map((branch) => ({ b, branch })),
   );

@@ -1,7 +1,6 @@
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { columnFamily } from '../metadata/column-family';
 import { dialectOf, nullsSortFirst } from './dialect';
 import { sourceSql } from './key-query';
+import { keyValueSql } from './key-type';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
 
@@ -45,12 +44,12 @@ export function seekCondition(
   const own = plan.sources.get(index)!;
   const at = Number(position[INDEX_COLUMN]);
   const parameters: Record<string, unknown> = {};
-  const param = (value: unknown, column?: ColumnMetadata) => {
+  // Values and positions are compared in the key's comparison type (key-type.ts), as the key query orders.
+  const types = plan.keyTypes.get(index);
+  const param = (value: unknown, cast?: string) => {
     const name = `seq_seek_${++counter}`;
     parameters[name] = value;
-    return dialect === 'postgres' && column
-      ? `CAST(:${name} AS ${m.member.dataSource.driver.normalizeType(column)})`
-      : `:${name}`;
+    return cast ? `CAST(:${name} AS ${cast})` : `:${name}`;
   };
 
   // Alternatives, each tagged with the part it belongs to: 'value' (first key not NULL), 'null', or
@@ -71,8 +70,8 @@ export function seekCondition(
     const source = own.get(column.name);
     if (!source) continue; // another builder's column: NULL here, and in the position's row too when it gets this far
     const value = position[column.name];
-    const typed = source.kind === 'index' ? undefined : source.column;
-    const expr = sourceSql(m, source);
+    const type = types?.get(column.name);
+    const expr = keyValueSql(sourceSql(m, source), type);
     const nullable = !(source.kind === 'column' && source.joinPath === '' && !source.column.isNullable);
     const nullsFirst = nullsSortFirst(dialect, column.order, column.nulls);
     const first = part === 'any';
@@ -87,7 +86,7 @@ export function seekCondition(
       equalSoFar.push(`${expr} IS NULL`);
       if (first) part = 'null';
     } else {
-      const v = param(value, typed);
+      const v = param(value, type?.param);
       const op = column.order === 'ASC' ? '>' : '<';
       alternatives.push({ part: first ? 'value' : part, sql: all([...equalSoFar, `${expr} ${op} ${v}`]) });
       if (!nullsFirst && nullable)
@@ -128,9 +127,4 @@ function compareConstant(index: number, at: number, column: SortColumn): number 
 
 function all(parts: string[]): string {
   return parts.length === 0 ? '1=1' : parts.map((p) => `(${p})`).join(' AND ');
-}
-
-/** Date and time values are carried as the database's own text, so no precision is lost (PostgreSQL's µs). */
-export function needsTextValue(column: ColumnMetadata | undefined): boolean {
-  return !!column && columnFamily(column) === 'date';
 }

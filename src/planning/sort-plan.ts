@@ -5,6 +5,7 @@ import { flipDirection, flipNulls, parseOrderValue } from '../ordering/order-key
 import { checkOrderKey, resolveOrderKey } from '../ordering/resolve-order-key';
 import { resolvePath } from '../metadata/resolve-path';
 import { unionTypeOf } from './column-type';
+import { planKeyTypes, type KeyTypes } from './key-type';
 import type { NullsPlacement, SortDirection } from '../types';
 
 /** A column of the key query and how it is sorted. */
@@ -26,6 +27,8 @@ export interface SortPlan {
   readonly columns: readonly SortColumn[];
   readonly sources: ReadonlyMap<number, ReadonlyMap<string, SortSource>>;
   readonly primaryKeyColumns: ReadonlyMap<number, readonly string[]>;
+  /** How each builder's values of each column are compared and carried (see key-type.ts). */
+  readonly keyTypes: KeyTypes;
 }
 
 export const INDEX_COLUMN = 'seq_idx';
@@ -37,6 +40,7 @@ export function planSort(
   const columns: SortColumn[] = [];
   const sources = new Map(members.map((m) => [m.index, new Map<string, SortSource>()]));
   const primaryKeyColumns = new Map<number, string[]>();
+  const paths = new Map<string, string>();
   const addShared = (name: string, order: SortDirection, nulls?: NullsPlacement) => {
     if (!columns.some((c) => c.name === name)) columns.push({ name, order, nulls, shared: true });
   };
@@ -45,10 +49,13 @@ export function planSort(
   let tailOrder: SortDirection = 'ASC';
   if (state.orders.length > 0) {
     for (const key of state.orders) checkOrderKey(key, members);
-    const keysByMember = members.map((m) => state.orders.flatMap((key) => resolveOrderKey(key, m, members)));
+    const keysByMember = members.map((m) =>
+      state.orders.flatMap((key) => resolveOrderKey(key, m, members).map((k) => ({ ...k, path: key.path }))),
+    );
     keysByMember[0]?.forEach((key, j) => {
       const name = key.source.kind === 'index' ? INDEX_COLUMN : `seq_k${j}`;
       addShared(name, key.order, key.nulls);
+      paths.set(name, key.path);
       members.forEach((m, i) => sources.get(m.index)!.set(name, keysByMember[i][j].source));
     });
     tailOrder = keysByMember[0]?.[keysByMember[0].length - 1]?.order ?? 'ASC';
@@ -84,7 +91,13 @@ export function planSort(
   const ordered = state.reversed
     ? columns.map((c) => ({ ...c, order: flipDirection(c.order), nulls: flipNulls(c.nulls) }))
     : columns;
-  return { columns: ordered, sources, primaryKeyColumns };
+  const keyTypes = planKeyTypes(
+    columns.map((c) => c.name),
+    sources,
+    members,
+    (name) => paths.get(name) ?? name,
+  );
+  return { columns: ordered, sources, primaryKeyColumns, keyTypes };
 }
 
 /** A builder's own order: its orderBy, else its entity's `@Entity({ orderBy })` (TypeORM's `allOrderBys`). */
