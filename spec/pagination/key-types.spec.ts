@@ -106,6 +106,42 @@ const CASES: Case[] = [
     orders: BOTH_WAYS,
   },
   {
+    title: 'smallint in one entity, bigint in another',
+    columns: () => [{ type: 'smallint', nullable: true }, bigint(true)],
+    rows: [
+      [
+        [1, 7],
+        [2, -3],
+        [3, null],
+      ],
+      [
+        [1, '7'],
+        [2, BIG],
+        [3, '-3'],
+        [4, null],
+      ],
+    ],
+    orders: BOTH_WAYS,
+  },
+  {
+    title: '4-byte float in one entity, integer in another (equal once a float)',
+    columns: (d) => [float(d), int()],
+    rows: [
+      [
+        [1, 16777216],
+        [2, 0.1],
+        [3, null],
+      ],
+      [
+        [1, 16777217],
+        [2, 16777216],
+        [3, 0],
+        [4, null],
+      ],
+    ],
+    orders: BOTH_WAYS,
+  },
+  {
     title: "double, decimal and integer under '#' then the key",
     columns: (d) => [double(d), decimal, int()],
     rows: [

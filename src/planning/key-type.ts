@@ -108,6 +108,7 @@ const SQLITE_BIG_INTEGER = /^(bigint|int8|unsigned big int)$/;
 const POSTGRES_RANKS = [
   ['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision'],
   ['date', 'timestamp without time zone', 'timestamp with time zone'],
+  ['time without time zone', 'time with time zone'],
 ];
 
 function postgresCommon(typed: readonly Described[], path: () => string): Common {
@@ -150,11 +151,13 @@ function mysqlCommon(typed: readonly Described[], path: () => string): Common {
     if (digits + scale <= MYSQL_DECIMAL_DIGITS)
       return castTo(`DECIMAL(${MYSQL_DECIMAL_DIGITS},${scale})`, () => false);
   }
-  if (all(MYSQL_DATES)) {
+  // Dates and times of day, at the finest precision among them.
+  const times = all(/^time$/) ? 'time' : all(MYSQL_DATES) ? 'datetime' : undefined;
+  if (times) {
     const precision = Math.max(...typed.map((t) => t.precision ?? 0));
-    const common = `DATETIME(${precision})`;
+    const common = `${times.toUpperCase()}(${precision})`;
     return (own) => ({
-      ...castTo(common, (t) => t.type === 'datetime' && (t.precision ?? 0) === precision)(own),
+      ...castTo(common, (t) => t.type === times && (t.precision ?? 0) === precision)(own),
       exact: 'CHAR',
     });
   }
