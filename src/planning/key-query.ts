@@ -8,7 +8,8 @@ import type { Projection } from './projection';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
 import { bracketOwnConditions } from './typeorm-internals';
 import type { CarriedSlot, CarryLayout } from './carry-layout';
-import { needsTextValue, seekCondition, type Position } from './seek';
+import { seekCondition, type Position } from './seek';
+import { exactValueSql, keyValueSql, type KeyType } from './key-type';
 import { combine, type Statement } from './statement';
 import { memo } from './memo';
 import { castTypeOf } from './column-type';
@@ -31,7 +32,9 @@ export function sourceSql(m: Materialized, source: SortSource): string {
 interface KeyColumn {
   readonly name: string;
   readonly sources: ReadonlyMap<number, SortSource>;
-  /** The value as the database's text (dates and times for cursors: no precision lost in JavaScript). */
+  /** A sort column's key types by `#`: its values in the comparison type. */
+  readonly types?: ReadonlyMap<number, KeyType>;
+  /** The exact copy positions read (dates as the database's text, 64-bit integers, floats as stored). */
   readonly asText?: boolean;
   /** Carried entity columns (each builder's own, NULL in the others). */
   readonly carried?: CarriedSlot;
@@ -39,24 +42,26 @@ interface KeyColumn {
   readonly labels?: readonly string[];
 }
 
-/** Suffix of the text copy of a date/time sort column, read by positions (cursors, stream). */
+/** Suffix of the exact copy of a sort column, read by positions (cursors, stream): see key-type.ts. */
 export const TEXT_SUFFIX = '_txt';
 
 function keyColumns(
   plan: SortPlan,
   sortColumns: readonly SortColumn[],
-  dialect: Dialect,
   options: KeyQueryOptions,
+  dialect: Dialect,
 ): KeyColumn[] {
   const columns: KeyColumn[] = sortColumns.map((c) => ({
     name: c.name,
     sources: new Map([...plan.sources].flatMap(([i, s]) => (s.has(c.name) ? [[i, s.get(c.name)!]] : []))),
     labels: c.labels,
+    types: new Map(
+      [...plan.keyTypes].flatMap(([i, types]) => (types.has(c.name) ? [[i, types.get(c.name)!]] : [])),
+    ),
   }));
-  // SQLite keeps dates and times as text already: the column itself is the text.
-  if (options.positions && dialect !== 'sqlite') {
+  if (options.positions) {
     for (const column of [...columns]) {
-      if ([...column.sources.values()].some((s) => s.kind !== 'index' && needsTextValue(s.column))) {
+      if ([...column.types!.values()].some((type) => type.exact)) {
         columns.push({ ...column, name: column.name + TEXT_SUFFIX, asText: true });
       }
     }
@@ -66,21 +71,16 @@ function keyColumns(
       // PostgreSQL has no NULL of an enum type by name: enum values come as text (the label).
       const text =
         dialect === 'postgres' && value.source.kind === 'column' && isEnumColumn(value.source.column);
-      columns.push({ name: value.name, sources: new Map([[index, value.source]]), asText: text });
+      columns.push({
+        name: value.name,
+        sources: new Map([[index, value.source]]),
+        ...(text && { asText: true, types: new Map([[index, { exact: 'VARCHAR' }]]) }),
+      });
     }
   }
   for (const slot of options.carry?.slots ?? [])
     columns.push({ name: slot.name, sources: new Map(), carried: slot });
   return columns;
-}
-
-function asText(m: Materialized, expr: string): string {
-  const dialect = dialectOf(m.member.dataSource);
-  return dialect === 'postgres'
-    ? `CAST(${expr} AS VARCHAR)`
-    : dialect === 'mysql'
-      ? `CAST(${expr} AS CHAR)`
-      : expr;
 }
 
 /** NULL for a column another builder fills; typed on PostgreSQL so that UNION can match the branches. */
@@ -132,10 +132,13 @@ function keyBranch(
         continue;
       }
       const source = column.sources.get(m.member.index);
-      const expr = source
-        ? sortSql(dialectOf(m.member.dataSource), column.labels, sourceSql(m, source))
-        : nullFor(m, column);
-      qb.addSelect(source && column.asText ? asText(m, expr) : expr, column.name);
+      const type = column.types?.get(m.member.index);
+      const value = (sql: string) => (column.asText ? exactValueSql(sql, type) : keyValueSql(sql, type));
+      const dialect = dialectOf(m.member.dataSource);
+      qb.addSelect(
+        source ? sortSql(dialect, column.labels, value(sourceSql(m, source))) : nullFor(m, column),
+        column.name,
+      );
     }
     if (m.mayRepeatRows) qb.distinct(true);
     const [sql, parameters] = qb.getQueryAndParameters();
@@ -311,7 +314,7 @@ function buildKeyQuery(
     ...plan,
     columns: alone ? sortColumns.filter((c) => c.name !== INDEX_COLUMN) : sortColumns,
   };
-  const columns = keyColumns(plan, sortColumns, dialect, options);
+  const columns = keyColumns(plan, sortColumns, options, dialect);
   const all = branches.flatMap((b) =>
     branchStatements(b, plan, columns, alone, options).map((branch) => ({ b, branch })),
   );

@@ -59,7 +59,7 @@ function buildPlan(state: SequenceState, valuePaths?: readonly string[]): Sequen
 
 /** The plan of a sequence with no builders. */
 export const EMPTY_PLAN: SequencePlan = Object.freeze({
-  sort: { columns: [], sources: new Map(), primaryKeyColumns: new Map() },
+  sort: { columns: [], sources: new Map(), primaryKeyColumns: new Map(), keyTypes: new Map() },
   active: [],
   groups: [],
 });

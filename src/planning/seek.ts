@@ -1,9 +1,7 @@
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { columnFamily } from '../metadata/column-family';
 import { sortSql } from '../ordering/enum-order';
 import { dialectOf, nullsSortFirst } from './dialect';
-import { castTypeOf } from './column-type';
 import { sourceSql } from './key-query';
+import { keyValueSql } from './key-type';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
 
@@ -47,12 +45,12 @@ export function seekCondition(
   const own = plan.sources.get(index)!;
   const at = Number(position[INDEX_COLUMN]);
   const parameters: Record<string, unknown> = {};
-  const param = (value: unknown, column?: ColumnMetadata) => {
+  // Values and positions are compared in the key's comparison type (key-type.ts), as the key query orders.
+  const types = plan.keyTypes.get(index);
+  const param = (value: unknown, cast?: string) => {
     const name = `seq_seek_${++counter}`;
     parameters[name] = value;
-    return dialect === 'postgres' && column
-      ? `CAST(:${name} AS ${castTypeOf(m.member.dataSource, column)})`
-      : `:${name}`;
+    return cast ? `CAST(:${name} AS ${cast})` : `:${name}`;
   };
 
   // Alternatives, each tagged with the part it belongs to: 'value' (first key not NULL), 'null', or
@@ -74,21 +72,23 @@ export function seekCondition(
     if (!source) continue; // another builder's column: NULL here, and in the position's row too when it gets this far
     const value = position[column.name];
     // An enum sorted by declaration compares ordinals, exactly as the key query orders (bound as numbers).
-    const typed = source.kind === 'index' || column.labels ? undefined : source.column;
-    const expr = sortSql(dialect, column.labels, sourceSql(m, source));
+    const type = types?.get(column.name);
+    const expr = sortSql(dialect, column.labels, keyValueSql(sourceSql(m, source), type));
     const nullable = !(source.kind === 'column' && source.joinPath === '' && !source.column.isNullable);
     const nullsFirst = nullsSortFirst(dialect, column.order, column.nulls);
     const first = part === 'any';
     if (first) firstKey = column.name;
     const isNull = value === null || value === undefined;
     if (isNull) {
-      if (nullsFirst && nullable)
-        alternatives.push({ part: first ? 'value' : part, sql: all([...equalSoFar, `${expr} IS NOT NULL`]) });
+      // Every value sorts after a NULL placed first: in a NOT NULL column, every row of the branch does.
+      const notNull = nullable ? [`${expr} IS NOT NULL`] : [];
+      if (nullsFirst)
+        alternatives.push({ part: first ? 'value' : part, sql: all([...equalSoFar, ...notNull]) });
       if (!nullable) return finish(); // nothing equals NULL in a NOT NULL column
       equalSoFar.push(`${expr} IS NULL`);
       if (first) part = 'null';
     } else {
-      const v = param(value, typed);
+      const v = param(value, column.labels ? undefined : type?.param);
       const op = column.order === 'ASC' ? '>' : '<';
       alternatives.push({ part: first ? 'value' : part, sql: all([...equalSoFar, `${expr} ${op} ${v}`]) });
       if (!nullsFirst && nullable)
@@ -129,9 +129,4 @@ function compareConstant(index: number, at: number, column: SortColumn): number 
 
 function all(parts: string[]): string {
   return parts.length === 0 ? '1=1' : parts.map((p) => `(${p})`).join(' AND ');
-}
-
-/** Date and time values are carried as the database's own text, so no precision is lost (PostgreSQL's µs). */
-export function needsTextValue(column: ColumnMetadata | undefined): boolean {
-  return !!column && columnFamily(column) === 'date';
 }

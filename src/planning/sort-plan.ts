@@ -6,6 +6,7 @@ import { checkOrderKey, resolveOrderKey } from '../ordering/resolve-order-key';
 import { ordinalLabels } from '../ordering/enum-order';
 import { resolvePath } from '../metadata/resolve-path';
 import { unionTypeOf } from './column-type';
+import { planKeyTypes, type KeyTypes } from './key-type';
 import type { NullsPlacement, SortDirection } from '../types';
 
 /** A column of the key query and how it is sorted. */
@@ -32,6 +33,8 @@ export interface SortPlan {
   readonly columns: readonly SortColumn[];
   readonly sources: ReadonlyMap<number, ReadonlyMap<string, SortSource>>;
   readonly primaryKeyColumns: ReadonlyMap<number, readonly string[]>;
+  /** How each builder's values of each column are compared and carried (see key-type.ts). */
+  readonly keyTypes: KeyTypes;
 }
 
 export const INDEX_COLUMN = 'seq_idx';
@@ -43,6 +46,7 @@ export function planSort(
   const columns: SortColumn[] = [];
   const sources = new Map(members.map((m) => [m.index, new Map<string, SortSource>()]));
   const primaryKeyColumns = new Map<number, string[]>();
+  const paths = new Map<string, string>();
   const addShared = (
     name: string,
     order: SortDirection,
@@ -56,12 +60,15 @@ export function planSort(
   let tailOrder: SortDirection = 'ASC';
   if (state.orders.length > 0) {
     for (const key of state.orders) checkOrderKey(key, members);
-    const keysByMember = members.map((m) => state.orders.flatMap((key) => resolveOrderKey(key, m, members)));
+    const keysByMember = members.map((m) =>
+      state.orders.flatMap((key) => resolveOrderKey(key, m, members).map((k) => ({ ...k, path: key.path }))),
+    );
     keysByMember[0]?.forEach((key, j) => {
       const name = key.source.kind === 'index' ? INDEX_COLUMN : `seq_k${j}`;
       // checkOrderKey made sure every builder's enum has these labels
       const keySources = keysByMember.map((keys) => keys[j].source);
       addShared(name, key.order, key.nulls, ordinalLabels(members[0].dataSource, keySources));
+      paths.set(name, key.path);
       members.forEach((m, i) => sources.get(m.index)!.set(name, keysByMember[i][j].source));
     });
     tailOrder = keysByMember[0]?.[keysByMember[0].length - 1]?.order ?? 'ASC';
@@ -98,7 +105,13 @@ export function planSort(
   const ordered = state.reversed
     ? columns.map((c) => ({ ...c, order: flipDirection(c.order), nulls: flipNulls(c.nulls) }))
     : columns;
-  return { columns: ordered, sources, primaryKeyColumns };
+  const keyTypes = planKeyTypes(
+    columns.map((c) => c.name),
+    sources,
+    members,
+    (name) => paths.get(name) ?? name,
+  );
+  return { columns: ordered, sources, primaryKeyColumns, keyTypes };
 }
 
 /** A builder's own order: its orderBy, else its entity's `@Entity({ orderBy })` (TypeORM's `allOrderBys`). */
