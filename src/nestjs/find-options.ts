@@ -6,6 +6,7 @@ import type {
   ObjectLiteral,
 } from 'typeorm';
 import { checkOptions } from '../building/options';
+import { SEQUENCE_INDEX } from '../building/sequence-index';
 import { InvalidArgumentError } from '../errors';
 import { checkPath, shown } from '../metadata/names';
 import type {
@@ -113,7 +114,8 @@ function orderKeys(order: unknown, method: string, prefix = ''): OrderTerm[] {
     return invalid(method, 'order', `must be an object such as { title: 'ASC' }, got ${shown(order)}.`);
   }
   return Object.entries(order).flatMap(([key, value]) => {
-    const path = checkPath(prefix + key, `${method}(options).order`);
+    const path = prefix + key;
+    if (path !== SEQUENCE_INDEX) checkPath(path, `${method}(options).order`);
     if (value === undefined) return [];
     if (isObject(value) && !isOrderValueObject(value)) return orderKeys(value, method, `${path}.`);
     return [{ path, ...orderValue(value, path, method) }];
