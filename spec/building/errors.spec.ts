@@ -2,6 +2,7 @@ import { EntityNotFoundError, In, MoreThan } from 'typeorm';
 import { Book } from '../../entities';
 import {
   IncompatibleOrderingError,
+  InvalidArgumentError,
   InvalidCursorError,
   MultipleEntitiesFoundError,
   SequenceError,
@@ -23,6 +24,7 @@ const ERROR_CLASSES: [string, new (...args: any[]) => Error, () => Error][] = [
   ['UnsupportedOperationError', UnsupportedOperationError, () => new UnsupportedOperationError('no')],
   ['MultipleEntitiesFoundError', MultipleEntitiesFoundError, () => new MultipleEntitiesFoundError(['Book'])],
   ['InvalidCursorError', InvalidCursorError, () => new InvalidCursorError('tampered')],
+  ['InvalidArgumentError', InvalidArgumentError, () => new InvalidArgumentError('paginate(options)', 'no')],
 ];
 
 describe('error classes', () => {

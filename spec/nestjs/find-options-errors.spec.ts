@@ -1,4 +1,4 @@
-import { UnknownFieldError } from '../../src';
+import { InvalidArgumentError, SequenceError, UnknownFieldError } from '../../src';
 import { describeEachDialectInNest } from './support/nest-database';
 import { publicationsOf, SEEDED_PUBLICATIONS } from './support/publications-service';
 
@@ -38,24 +38,32 @@ describeEachDialectInNest(
       );
     });
 
-    it('an order value TypeORM does not know: TypeError naming the key', async () => {
-      await rejectsBeforeSql(() => repo().find({ order: { title: 'up' as any } }), TypeError, /order\.title/);
+    it('an order value TypeORM does not know: InvalidArgumentError naming the key', async () => {
+      await rejectsBeforeSql(
+        () => repo().find({ order: { title: 'up' as any } }),
+        InvalidArgumentError,
+        /order\.title/,
+      );
       await rejectsBeforeSql(
         () => repo().findOne({ order: { release: { direction: 'DESC', nulls: 'middle' as any } } }),
-        TypeError,
+        InvalidArgumentError,
         /order\.release\.nulls/,
       );
       await rejectsBeforeSql(
         () => repo().find({ order: 'title' as any }),
-        TypeError,
-        /order must be an object/,
+        InvalidArgumentError,
+        /order: must be an object/,
       );
     });
 
     it('relations and select that not every entity has: UnknownFieldError', async () => {
       await rejectsBeforeSql(() => repo().find({ relations: ['publisher'] }), UnknownFieldError, /publisher/);
       await rejectsBeforeSql(() => repo().find({ select: ['isbn' as any] }), UnknownFieldError, /isbn/);
-      await rejectsBeforeSql(() => repo().find({ select: {} }), TypeError, /select names no property/);
+      await rejectsBeforeSql(
+        () => repo().find({ select: {} }),
+        InvalidArgumentError,
+        /select: names no property/,
+      );
     });
 
     it('negative or fractional skip/take: RangeError', async () => {
@@ -66,18 +74,18 @@ describeEachDialectInNest(
     it('TypeORM find options a sequence cannot honour are refused, not ignored', async () => {
       await rejectsBeforeSql(
         () => repo().find({ lock: { mode: 'pessimistic_read' } } as any),
-        TypeError,
+        InvalidArgumentError,
         /'lock' is not supported/,
       );
       await rejectsBeforeSql(
         () => repo().find({ wehre: { title: 'x' } } as any),
-        TypeError,
+        SequenceError,
         /unknown option 'wehre'/,
       );
     });
 
     it('paginate() refuses skip/take: a keyset page uses first/after or last/before', async () => {
-      await rejectsBeforeSql(() => repo().paginate({ take: 3 } as any), TypeError, /first\/after/);
+      await rejectsBeforeSql(() => repo().paginate({ take: 3 } as any), InvalidArgumentError, /first\/after/);
     });
   },
 );

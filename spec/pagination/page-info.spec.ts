@@ -1,5 +1,11 @@
 import { Article, BlogPost, Book } from '../../entities';
-import { SequenceQueryBuilder, UnsupportedOperationError, sequenceOf, type PaginateOptions } from '../../src';
+import {
+  InvalidArgumentError,
+  SequenceQueryBuilder,
+  UnsupportedOperationError,
+  sequenceOf,
+  type PaginateOptions,
+} from '../../src';
 import { label, seed } from '../support/seed';
 import { describeEachDialect } from '../support/test-database';
 import { expectPageShape, walk } from './walk';
@@ -150,16 +156,16 @@ describeEachDialect('paginate(): pageInfo, counts, empty pages and arguments', (
     expect(queries.filter((sql) => titles.some((t) => sql.includes(`'${t}'`)))).toEqual([]);
   });
 
-  it('wrong arguments are a RangeError, skip/take an UnsupportedOperationError, before any SQL', async () => {
+  it('a bad count is a RangeError, no direction an InvalidArgumentError, skip/take an UnsupportedOperationError, before any SQL', async () => {
     const bad: [PaginateOptions, new (...args: any[]) => Error][] = [
-      [{}, RangeError],
+      [{}, InvalidArgumentError],
       [{ first: -1 }, RangeError],
       [{ first: 1.5 }, RangeError],
       [{ first: NaN }, RangeError],
       [{ last: -2 }, RangeError],
-      [{ first: 2, last: 2 }, RangeError],
-      [{ last: 2, after: 'x' }, RangeError],
-      [{ first: 2, before: 'x' }, RangeError],
+      [{ first: 2, last: 2 }, InvalidArgumentError],
+      [{ last: 2, after: 'x' }, InvalidArgumentError],
+      [{ first: 2, before: 'x' }, InvalidArgumentError],
       [{ first: '3' as any }, RangeError],
     ];
     for (const [options, error] of bad) {

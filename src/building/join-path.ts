@@ -1,18 +1,20 @@
 import { UnknownFieldError } from '../errors';
+import { checkAlias, checkPath } from '../metadata/names';
 import { commonFieldsOf, fieldsOf, resolvePath } from '../metadata/resolve-path';
 import type { Member } from './member';
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** A join path must lead to a relation on every entity; an alias must be a plain identifier. */
-export function checkJoinPath(path: string, alias: string | undefined, members: readonly Member[]): void {
-  if (typeof path !== 'string' || !path)
-    throw new TypeError(`A join path must be a relation path such as 'author'.`);
-  if (alias !== undefined && !IDENTIFIER.test(alias)) {
-    throw new TypeError(
-      `Join alias '${alias}' for '${path}' must be a plain identifier (letters, digits, _).`,
-    );
-  }
+/**
+ * A join path must lead to a relation on every entity; its alias (given, else the path with `.` → `_`)
+ * must be a plain identifier. Returns the alias.
+ */
+export function checkJoinPath(
+  method: string,
+  path: string,
+  alias: string | undefined,
+  members: readonly Member[],
+): string {
+  checkPath(path, `${method}(path)`);
+  const checked = checkAlias(alias ?? path.replace(/\./g, '_'), `${method}(${JSON.stringify(path)}, alias)`);
   for (const member of members) {
     const resolved = resolvePath(member.metadata, path);
     if (resolved?.relation) continue;
@@ -24,4 +26,5 @@ export function checkJoinPath(path: string, alias: string | undefined, members: 
       : commonFieldsOf(members.map((m) => m.metadata));
     throw new UnknownFieldError(path, member.metadata.name, known, 'a join needs a relation on every entity');
   }
+  return checked;
 }

@@ -1,7 +1,8 @@
 import { dataSourceOf, isPaged } from '../planning/typeorm-internals';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import { UnsupportedOperationError } from '../errors';
+import { InvalidArgumentError, UnsupportedOperationError } from '../errors';
+import { checkBuilderAlias } from '../metadata/names';
 
 /** One builder of a sequence, with its fixed `#`. Its builder is a private clone, never mutated. */
 export interface Member {
@@ -23,7 +24,7 @@ export function isSelectQueryBuilder(value: unknown): value is SelectQueryBuilde
 
 export function toMember(builder: SelectQueryBuilder<any>, index: number): Member {
   if (!isSelectQueryBuilder(builder)) {
-    throw new TypeError(`Builder #${index} is not a TypeORM SelectQueryBuilder.`);
+    throw new InvalidArgumentError(`builder #${index}`, `not a TypeORM SelectQueryBuilder.`);
   }
   const map = builder.expressionMap;
   const metadata = map.mainAlias?.hasMetadata ? map.mainAlias.metadata : undefined;
@@ -39,6 +40,8 @@ export function toMember(builder: SelectQueryBuilder<any>, index: number): Membe
         `Page the sequence instead: SequenceQueryBuilder.from(...).skip(n).take(m).`,
     );
   }
+  // The sequence writes a builder's alias into its SQL: a user-supplied one must be a plain identifier.
+  checkBuilderAlias(map.mainAlias!.name, `builder #${index} (${metadata.name})`);
   return Object.freeze({
     index,
     builder: builder.clone(),

@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
+import { checkAlias } from '../metadata/names';
+import { checkOptions } from './options';
 import { getSequencedEntities } from '../registration/registry';
 import { SequenceQueryBuilder } from './sequence-query-builder';
 
@@ -21,19 +23,20 @@ type Instance<E> = E extends new (...args: any[]) => infer I
 export function sequenceOf<T extends ObjectLiteral = any>(
   source: DataSource | EntityManager,
   sequence: string,
-  options?: SequenceOfOptions,
+  options?: SequenceOfOptions | null,
 ): SequenceQueryBuilder<T>;
 export function sequenceOf<E extends readonly EntityTarget<any>[]>(
   source: DataSource | EntityManager,
   entities: E,
-  options?: SequenceOfOptions,
+  options?: SequenceOfOptions | null,
 ): SequenceQueryBuilder<Instance<E[number]>>;
 export function sequenceOf(
   source: DataSource | EntityManager,
   target: string | readonly EntityTarget<any>[],
-  options: SequenceOfOptions = {},
+  options?: SequenceOfOptions | null,
 ): SequenceQueryBuilder<any> {
-  const alias = options.alias ?? 'item';
+  const given = checkOptions(options, 'sequenceOf', ['alias']);
+  const alias = checkAlias(given.alias ?? 'item', 'sequenceOf(options).alias');
   const entities = typeof target === 'string' ? getSequencedEntities(target) : [...target];
   if (typeof target === 'string' && entities.length === 0) {
     throw new UnsupportedOperationError(

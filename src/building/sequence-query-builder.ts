@@ -1,17 +1,20 @@
 import { EntityNotFoundError, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { intersectBuilders, unionBuilders } from '../combining/union-builders';
-import { MultipleEntitiesFoundError, UnsupportedOperationError } from '../errors';
+import { InvalidArgumentError, MultipleEntitiesFoundError, UnsupportedOperationError } from '../errors';
 import { containsEntity } from '../execution/contains';
 import { explainPlan, type QueryPlan } from '../execution/explain';
 import { loadHead } from '../execution/heads';
-import { streamRows, type StreamOptions } from '../execution/stream';
+import { STREAM_OPTIONS, streamRows, type StreamOptions } from '../execution/stream';
 import { paginate, type Connection, type PaginateOptions } from '../pagination/paginate';
 import { EMPTY_PLAN } from '../planning/plan-sequence';
 import { loadValues } from '../execution/values';
 import { deleteAll, updateAll, type WriteResult } from '../execution/write';
 import { bakeFilters } from '../planning/bake-filters';
 import { checkValuePaths } from '../planning/projection';
+import { checkPath, shown } from '../metadata/names';
+import { checkOptions } from './options';
+import { SEQUENCE_INDEX } from './sequence-index';
 import { dataSourceOf } from '../planning/typeorm-internals';
 import { flipDirection } from '../ordering/order-key';
 import { commonLatestBy } from './latest-by';
@@ -91,8 +94,9 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
     if (Array.isArray(condition) || isPlainObject(condition)) {
       validateObjectCondition(condition as any, this.state.members);
     } else if (!['string', 'function', 'object'].includes(typeof condition) || condition === null) {
-      throw new TypeError(
-        `A condition is an object, an array of objects, a string, Brackets or a function; got ${String(condition)}.`,
+      throw new InvalidArgumentError(
+        'where(condition)',
+        `a condition is an object, an array of objects, a string, Brackets or a function; got ${shown(condition)}.`,
       );
     }
     return Object.freeze({ connective, negated, condition, parameters });
@@ -106,7 +110,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
     order: SortDirection = 'ASC',
     nulls?: NullsPlacement,
   ): SequenceQueryBuilder<T> {
-    return this.with({ orders: [this.orderKey(path, order, nulls)] });
+    return this.with({ orders: [this.orderKey('orderBy', path, order, nulls)] });
   }
 
   addOrderBy(
@@ -114,11 +118,11 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
     order: SortDirection = 'ASC',
     nulls?: NullsPlacement,
   ): SequenceQueryBuilder<T> {
-    return this.with({ orders: [...this.state.orders, this.orderKey(path, order, nulls)] });
+    return this.with({ orders: [...this.state.orders, this.orderKey('addOrderBy', path, order, nulls)] });
   }
 
-  private orderKey(path: string, order: SortDirection, nulls?: NullsPlacement): OrderKey {
-    checkOrderArguments(path, order, nulls);
+  private orderKey(method: string, path: string, order: SortDirection, nulls?: NullsPlacement): OrderKey {
+    checkOrderArguments(method, path, order, nulls);
     const key = Object.freeze({ path, order, nulls });
     checkOrderKey(key, this.state.members);
     return key;
@@ -140,29 +144,30 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   // ---------------------------------------------------------------- joins
 
   leftJoinAndSelect(path: string, alias?: string): SequenceQueryBuilder<T> {
-    return this.join('left', true, path, alias);
+    return this.join('leftJoinAndSelect', 'left', true, path, alias);
   }
 
   innerJoinAndSelect(path: string, alias?: string): SequenceQueryBuilder<T> {
-    return this.join('inner', true, path, alias);
+    return this.join('innerJoinAndSelect', 'inner', true, path, alias);
   }
 
   leftJoin(path: string, alias?: string): SequenceQueryBuilder<T> {
-    return this.join('left', false, path, alias);
+    return this.join('leftJoin', 'left', false, path, alias);
   }
 
   innerJoin(path: string, alias?: string): SequenceQueryBuilder<T> {
-    return this.join('inner', false, path, alias);
+    return this.join('innerJoin', 'inner', false, path, alias);
   }
 
   private join(
+    method: string,
     kind: 'left' | 'inner',
     select: boolean,
     path: string,
     alias?: string,
   ): SequenceQueryBuilder<T> {
-    checkJoinPath(path, alias, this.state.members);
-    const spec: JoinSpec = Object.freeze({ kind, select, path, alias: alias ?? path.replace(/\./g, '_') });
+    const checked = checkJoinPath(method, path, alias, this.state.members);
+    const spec: JoinSpec = Object.freeze({ kind, select, path, alias: checked });
     return this.with({ joins: [...this.state.joins.filter((j) => j.path !== path), spec] });
   }
 
@@ -224,22 +229,25 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   /** Partial entities holding only these properties (relation paths allowed) plus the primary key. */
   select(paths: FieldPath<T>[]): SequenceQueryBuilder<T> {
     if (!Array.isArray(paths) || paths.length === 0) {
-      throw new TypeError(`select(paths): give a non-empty array of property paths, e.g. select(['title']).`);
+      throw new InvalidArgumentError(
+        'select(paths)',
+        `give a non-empty array of property paths, e.g. select(['title']).`,
+      );
     }
-    checkValuePaths(paths, this.state.members);
+    checkValuePaths('select', paths, this.state.members);
     return this.with({ selection: [...paths] });
   }
 
   /** Plain objects keyed by path (`'#'` and `'author.name'` allowed); no paths: every column plus `'#'`. */
   async getValues<P extends SequencePath<T>>(...paths: P[]): Promise<{ [K in P]: PathValue<T, K> }[]> {
-    checkValuePaths(paths, this.state.members);
+    checkValuePaths('getValues', paths, this.state.members);
     if (this.state.members.length === 0) return [];
     return loadValues(planSequence(this.state, paths), this.state) as Promise<any>;
   }
 
   /** One array per row, values in the order of the paths. */
   async getTuples<P extends SequencePath<T>>(...paths: P[]): Promise<PathValue<T, P>[][]> {
-    if (paths.length === 0) throw new TypeError('getTuples(...paths): give at least one path.');
+    if (paths.length === 0) throw new InvalidArgumentError('getTuples(...paths)', 'give at least one path.');
     const rows = await this.getValues(...paths);
     return rows.map((row) => paths.map((path) => row[path]));
   }
@@ -280,9 +288,11 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
     const keys = paths.length ? paths : commonLatestBy(this.state.members, method);
     let ordered: SequenceQueryBuilder<T> = this.with({ orders: [], reversed: false });
     for (const key of keys) {
-      const descending = key.startsWith('-');
+      const descending = typeof key === 'string' && key.startsWith('-');
+      const path = descending ? key.slice(1) : key;
+      if (path !== SEQUENCE_INDEX) checkPath(path, `${method}(paths)`);
       ordered = ordered.addOrderBy(
-        (descending ? key.slice(1) : key) as SequencePath<T>,
+        path as SequencePath<T>,
         descending ? flipDirection(order) : order,
         'NULLS LAST',
       );
@@ -295,7 +305,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   /** Is this entity (same class and primary key) one of the sequence's rows? */
   async contains(entity: T): Promise<boolean> {
     if (!entity || typeof entity !== 'object')
-      throw new TypeError('contains(entity): give an entity object.');
+      throw new InvalidArgumentError('contains(entity)', 'give an entity object.');
     if (this.state.members.length === 0) return false;
     return containsEntity(planSequence(this.state), entity);
   }
@@ -330,8 +340,8 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   // ---------------------------------------------------------------- streaming and pagination
 
   /** Every row in order, `batchSize` per round trip (keyset, not OFFSET): memory bounded by the batch. */
-  stream(options: StreamOptions = {}): AsyncIterableIterator<T> {
-    const batchSize = options.batchSize ?? 500;
+  stream(options?: StreamOptions | null): AsyncIterableIterator<T> {
+    const batchSize = checkOptions(options, 'stream', STREAM_OPTIONS).batchSize ?? 500;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
       throw new RangeError(`stream({ batchSize: ${String(batchSize)} }): expected a positive integer.`);
     }
@@ -347,7 +357,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * Keyset (cursor) pagination over the total order, in Relay's connection shape. Cursors are opaque and
    * tied to this ordering; a malformed, tampered or foreign one throws InvalidCursorError before any SQL.
    */
-  async paginate(options: PaginateOptions = {}): Promise<Connection<T>> {
+  async paginate(options?: PaginateOptions | null): Promise<Connection<T>> {
     return paginate<T>(this.state, options);
   }
 
@@ -433,7 +443,10 @@ function sameSource(member: Member, qb: SelectQueryBuilder<any>): boolean {
 }
 
 function invalidCombine(value: unknown): never {
-  throw new TypeError(`Expected a SelectQueryBuilder or a SequenceQueryBuilder, got ${String(value)}.`);
+  throw new InvalidArgumentError(
+    'or()/and()',
+    `expected a SelectQueryBuilder or a SequenceQueryBuilder, got ${shown(value)}.`,
+  );
 }
 
 function checkCount(method: 'skip' | 'take', value: number | undefined): number | undefined {

@@ -1,16 +1,19 @@
 import type { ObjectLiteral } from 'typeorm';
-import { UnknownFieldError } from '../errors';
+import { InvalidArgumentError, UnknownFieldError } from '../errors';
+import { checkPath } from '../metadata/names';
 import { commonFieldsOf } from '../metadata/resolve-path';
 import type { Member } from './member';
 
 /** update(values): every key must be a column or relation of every entity; `'#'` cannot be written. */
 export function checkWriteValues(values: ObjectLiteral, members: readonly Member[]): void {
   if (!values || typeof values !== 'object' || Array.isArray(values) || Object.keys(values).length === 0) {
-    throw new TypeError(
-      `update(values): give an object of the properties to set, e.g. update({ pages: 10 }).`,
+    throw new InvalidArgumentError(
+      'update(values)',
+      `give an object of the properties to set, e.g. update({ pages: 10 }).`,
     );
   }
   for (const key of Object.keys(values)) {
+    if (key !== '#') checkPath(key, 'update(values)');
     for (const member of members) {
       const known =
         member.metadata.findRelationWithPropertyPath(key) ??

@@ -1,5 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
+import { checkBuilderAlias } from '../metadata/names';
 import { dataSourceOf, isPaged } from '../planning/typeorm-internals';
 import { joinPrimaryKeysOf } from './primary-keys';
 
@@ -48,6 +49,8 @@ function checkSameEntity(a: SelectQueryBuilder<any>, b: SelectQueryBuilder<any>,
     ['first', a],
     ['second', b],
   ] as const) {
+    // Each builder's alias is written into the combined SQL: a user-supplied one must be a plain identifier.
+    checkBuilderAlias(qb.expressionMap.mainAlias!.name, `${method}(): the ${side} ${ma.name} builder`);
     if (isPaged(qb)) {
       throw new UnsupportedOperationError(
         `${method}: the ${side} ${ma.name} builder is already paged (skip/take/limit/offset); combine first, ` +

@@ -4,3 +4,4 @@ export { IncompatibleOrderingError } from './incompatible-ordering-error';
 export { UnsupportedOperationError } from './unsupported-operation-error';
 export { MultipleEntitiesFoundError } from './multiple-entities-found-error';
 export { InvalidCursorError } from './invalid-cursor-error';
+export { InvalidArgumentError } from './invalid-argument-error';

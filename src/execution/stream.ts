@@ -11,6 +11,9 @@ export interface StreamOptions {
   batchSize?: number;
 }
 
+/** The keys StreamOptions has: any other is refused. */
+export const STREAM_OPTIONS: readonly (keyof StreamOptions)[] = ['batchSize'];
+
 /**
  * Every row in order, `batchSize` at a time. Each batch continues from the last row's position (keyset
  * conditions in every builder's SQL), never by OFFSET, so batch 1000 costs what batch 1 costs and

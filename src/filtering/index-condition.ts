@@ -1,21 +1,20 @@
-import { UnsupportedOperationError } from '../errors';
+import { InvalidArgumentError, UnsupportedOperationError } from '../errors';
+import { shown } from '../metadata/names';
 import { isFindOperator } from './find-operator';
 
-const SUPPORTED = 'a number, Equal, In, Not, MoreThan, MoreThanOrEqual, LessThan, LessThanOrEqual or Between';
+const SUPPORTED =
+  'an integer, Equal, In, Not, MoreThan, MoreThanOrEqual, LessThan, LessThanOrEqual or Between';
 
 /** Does the builder with this `#` satisfy a `'#'` condition? Throws for operators that make no sense on `#`. */
 export function matchesIndex(condition: unknown, index: number): boolean {
-  if (typeof condition === 'number') return index === condition;
-  if (!isFindOperator(condition)) {
-    throw new UnsupportedOperationError(`A '#' condition takes ${SUPPORTED}; got ${describe(condition)}.`);
-  }
+  if (!isFindOperator(condition)) return index === numberOf(condition);
   const op = condition as any;
   const value = op.value;
   switch (op.type) {
     case 'equal':
       return index === numberOf(value);
     case 'in':
-      return (value as unknown[]).map(numberOf).includes(index);
+      return listOf(value, 'In').map(numberOf).includes(index);
     case 'moreThan':
       return index > numberOf(value);
     case 'moreThanOrEqual':
@@ -24,8 +23,10 @@ export function matchesIndex(condition: unknown, index: number): boolean {
       return index < numberOf(value);
     case 'lessThanOrEqual':
       return index <= numberOf(value);
-    case 'between':
-      return index >= numberOf(value[0]) && index <= numberOf(value[1]);
+    case 'between': {
+      const [low, high] = listOf(value, 'Between');
+      return index >= numberOf(low) && index <= numberOf(high);
+    }
     case 'not':
       return op.child ? !matchesIndex(op.child, index) : index !== numberOf(value);
     default:
@@ -35,20 +36,23 @@ export function matchesIndex(condition: unknown, index: number): boolean {
   }
 }
 
+/** A builder index compared with `#`: an integer (1.5, NaN, Infinity or '1' would silently match nothing). */
 function numberOf(value: unknown): number {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (Number.isSafeInteger(value)) return value as number;
   if (isFindOperator(value)) {
     throw new UnsupportedOperationError(`Nested operators on '#' other than Not(...) are not supported.`);
   }
-  throw new UnsupportedOperationError(
-    `A '#' condition compares builder indexes (numbers); got ${describe(value)}.`,
+  throw new InvalidArgumentError(
+    "where({ '#' })",
+    `'#' compares builder indexes, which are integers (0, 1, 2…); got ${describe(value)}.`,
   );
 }
 
+function listOf(value: unknown, operator: string): unknown[] {
+  if (Array.isArray(value)) return value;
+  throw new InvalidArgumentError("where({ '#' })", `${operator}(...) on '#' takes an array of integers.`);
+}
+
 function describe(value: unknown): string {
-  return typeof value === 'string'
-    ? `'${value}'`
-    : isFindOperator(value)
-      ? (value as any).type
-      : String(value);
+  return isFindOperator(value) ? (value as any).type : shown(value);
 }

@@ -2,7 +2,8 @@ import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
 import type { Member } from '../building/member';
 import { SEQUENCE_INDEX } from '../building/sequence-index';
-import { UnknownFieldError } from '../errors';
+import { InvalidArgumentError, UnknownFieldError } from '../errors';
+import { checkPath, shown } from '../metadata/names';
 import { commonFieldsOf, fieldsOf } from '../metadata/resolve-path';
 import { isPlainObject } from './find-operator';
 import { matchesIndex } from './index-condition';
@@ -17,8 +18,9 @@ export function validateObjectCondition(
   const objects = Array.isArray(condition) ? condition : [condition];
   for (const object of objects) {
     if (!isPlainObject(object)) {
-      throw new TypeError(
-        `A where condition must be an object (or an array of objects); got ${String(object)}.`,
+      throw new InvalidArgumentError(
+        'where(condition)',
+        `a condition must be an object (or an array of objects); got ${shown(object)}.`,
       );
     }
     if (SEQUENCE_INDEX in object) matchesIndex(object[SEQUENCE_INDEX], 0);
@@ -40,22 +42,23 @@ function walk(
     if (!shownPrefix && key === SEQUENCE_INDEX) continue;
     const value = object[key];
     const path = embedPrefix ? `${embedPrefix}.${key}` : key;
-    const shown = shownPrefix ? `${shownPrefix}.${key}` : key;
+    // The whole path so far: checking it bounds the nesting too, before any metadata lookup.
+    const full = checkPath(shownPrefix ? `${shownPrefix}.${key}` : key, 'where(condition)');
     const relation = metadata.findRelationWithPropertyPath(path);
     if (relation) {
       if (isPlainObject(value)) {
         const target = relation.inverseEntityMetadata;
-        walk(value, target, '', shown, () => fieldsOf(target), member);
+        walk(value, target, '', full, () => fieldsOf(target), member);
       }
       continue;
     }
     if (metadata.findEmbeddedWithPropertyPath(path)) {
-      if (isPlainObject(value)) walk(value, metadata, path, shown, knownFields, member);
+      if (isPlainObject(value)) walk(value, metadata, path, full, knownFields, member);
       continue;
     }
     const column = metadata.findColumnWithPropertyPath(path);
     if (column && !column.relationMetadata) continue;
-    throw new UnknownFieldError(shown, member.metadata.name, knownFields());
+    throw new UnknownFieldError(full, member.metadata.name, knownFields());
   }
 }
 

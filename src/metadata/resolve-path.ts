@@ -1,6 +1,7 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
+import { memo } from '../planning/memo';
 
 /** Where a property path such as `'author.publisher.name'` leads on one entity. */
 export interface ResolvedPath {
@@ -14,25 +15,44 @@ export interface ResolvedPath {
   readonly owner: EntityMetadata;
 }
 
-/** Resolves a property path (relations and embeddeds included) against entity metadata. */
+const prefixSets = new WeakMap<EntityMetadata, ReadonlySet<string>>();
+
+/** The dotted prefixes of an entity's column and relation paths: `'meta'` for `'meta.views'`. */
+function prefixesOf(metadata: EntityMetadata): ReadonlySet<string> {
+  return memo(prefixSets, metadata, () => {
+    const prefixes = new Set<string>();
+    for (const { propertyPath } of [...metadata.columns, ...metadata.relations]) {
+      for (let dot = propertyPath.indexOf('.'); dot > 0; dot = propertyPath.indexOf('.', dot + 1))
+        prefixes.add(propertyPath.slice(0, dot));
+    }
+    return prefixes;
+  });
+}
+
+/**
+ * Resolves a property path (relations and embeddeds included) against entity metadata. Each name is looked
+ * up once, on a prefix that some property path of the current entity starts with, so the work is linear in
+ * the path's length (a name no path continues with ends it).
+ */
 export function resolvePath(metadata: EntityMetadata, path: string): ResolvedPath | undefined {
   const parts = path.split('.');
   const relations: RelationMetadata[] = [];
   let owner = metadata;
-  let start = 0;
-  for (let end = 1; end <= parts.length; end++) {
-    const prefix = parts.slice(start, end).join('.');
+  let prefix: string | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    prefix = prefix === undefined ? parts[i] : `${prefix}.${parts[i]}`;
+    const last = i === parts.length - 1;
     const relation = owner.findRelationWithPropertyPath(prefix);
     if (relation) {
-      if (end === parts.length) return { relations, relation, owner };
+      if (last) return { relations, relation, owner };
       relations.push(relation);
       owner = relation.inverseEntityMetadata;
-      start = end;
-      continue;
-    }
-    if (end === parts.length) {
+      prefix = undefined;
+    } else if (last) {
       const column = owner.findColumnWithPropertyPath(prefix);
       if (column && !column.relationMetadata) return { relations, column, owner };
+    } else if (!prefixesOf(owner).has(prefix)) {
+      return undefined;
     }
   }
   return undefined;

@@ -5,6 +5,10 @@ import type {
   FindOptionsSelectProperty,
   ObjectLiteral,
 } from 'typeorm';
+import { checkOptions } from '../building/options';
+import { SEQUENCE_INDEX } from '../building/sequence-index';
+import { InvalidArgumentError } from '../errors';
+import { checkPath, shown } from '../metadata/names';
 import type {
   CommonField,
   FieldPath,
@@ -44,20 +48,24 @@ export interface SequenceFindManyOptions<T> extends SequenceFindOneOptions<T> {
   take?: number;
 }
 
-const KNOWN = new Set(['where', 'order', 'skip', 'take', 'relations', 'select']);
+/** The keys of SequenceFindOneOptions, then those only SequenceFindManyOptions has. */
+export const FIND_ONE_OPTIONS = ['where', 'order', 'relations', 'select'] as const;
+const FIND_MANY_OPTIONS = [...FIND_ONE_OPTIONS, 'skip', 'take'] as const;
 
 /** FindManyOptions of TypeORM that a sequence has no equivalent for: refused rather than ignored. */
-const UNSUPPORTED = new Set([
-  'lock',
-  'cache',
-  'withDeleted',
-  'loadEagerRelations',
-  'loadRelationIds',
-  'relationLoadStrategy',
-  'transaction',
-  'comment',
-  'join',
-]);
+export const UNSUPPORTED_FIND_OPTIONS: ReadonlyMap<string, string> = new Map(
+  [
+    'lock',
+    'cache',
+    'withDeleted',
+    'loadEagerRelations',
+    'loadRelationIds',
+    'relationLoadStrategy',
+    'transaction',
+    'comment',
+    'join',
+  ].map((key) => [key, "use createQueryBuilder() on a single entity's repository for it."]),
+);
 
 /**
  * The sequence narrowed by TypeORM-style find options: `where` → where(), `order` → orderBy()/addOrderBy(),
@@ -66,24 +74,10 @@ const UNSUPPORTED = new Set([
  */
 export function applyFindOptions<T extends ObjectLiteral>(
   seq: SequenceQueryBuilder<T>,
-  options: SequenceFindManyOptions<T> | undefined,
+  given: SequenceFindManyOptions<T> | null | undefined,
   method: string,
 ): SequenceQueryBuilder<T> {
-  if (options === undefined || options === null) return seq;
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(
-      `${method}(options): options must be an object such as { where, order, skip, take }.`,
-    );
-  }
-  for (const key of Object.keys(options)) {
-    if (KNOWN.has(key)) continue;
-    throw new TypeError(
-      UNSUPPORTED.has(key)
-        ? `${method}(options): '${key}' is not supported on a sequence; use createQueryBuilder() on a single ` +
-            `entity's repository for it.`
-        : `${method}(options): unknown option '${key}' (known: ${[...KNOWN].join(', ')}).`,
-    );
-  }
+  const options = checkOptions(given, method, FIND_MANY_OPTIONS, UNSUPPORTED_FIND_OPTIONS);
   const { where, order, skip, take, relations, select } = options;
   let result = seq;
   for (const path of relationPaths(relations, method)) result = result.leftJoinAndSelect(path);
@@ -117,10 +111,11 @@ interface OrderTerm {
 function orderKeys(order: unknown, method: string, prefix = ''): OrderTerm[] {
   if (order === undefined || order === null) return [];
   if (!isObject(order)) {
-    throw new TypeError(`${method}(options): order must be an object such as { title: 'ASC' }.`);
+    return invalid(method, 'order', `must be an object such as { title: 'ASC' }, got ${shown(order)}.`);
   }
   return Object.entries(order).flatMap(([key, value]) => {
     const path = prefix + key;
+    if (path !== SEQUENCE_INDEX) checkPath(path, `${method}(options).order`);
     if (value === undefined) return [];
     if (isObject(value) && !isOrderValueObject(value)) return orderKeys(value, method, `${path}.`);
     return [{ path, ...orderValue(value, path, method) }];
@@ -131,17 +126,16 @@ function orderValue(value: unknown, path: string, method: string): Omit<OrderTer
   const { direction, nulls } = isObject(value) ? value : { direction: value, nulls: undefined };
   const dir = direction === undefined ? 'ASC' : parseDirection(direction);
   if (dir === undefined) {
-    throw new TypeError(
-      `${method}(options): order.${path} must be 'ASC', 'DESC', 'asc', 'desc', 1, -1 or ` +
-        `{ direction, nulls }, got ${JSON.stringify(direction)}.`,
+    return invalid(
+      method,
+      `order.${path}`,
+      `must be 'ASC', 'DESC', 'asc', 'desc', 1, -1 or { direction, nulls }, got ${shown(direction)}.`,
     );
   }
   if (nulls === undefined) return { direction: dir };
   const placement = typeof nulls === 'string' ? nulls.toLowerCase() : undefined;
   if (placement !== 'first' && placement !== 'last') {
-    throw new TypeError(
-      `${method}(options): order.${path}.nulls must be 'first' or 'last', got ${JSON.stringify(nulls)}.`,
-    );
+    return invalid(method, `order.${path}.nulls`, `must be 'first' or 'last', got ${shown(nulls)}.`);
   }
   return { direction: dir, nulls: placement === 'first' ? 'NULLS FIRST' : 'NULLS LAST' };
 }
@@ -156,16 +150,13 @@ function parseDirection(value: unknown): 'ASC' | 'DESC' | undefined {
 function relationPaths(relations: unknown, method: string): string[] {
   if (relations === undefined || relations === null) return [];
   const given = Array.isArray(relations)
-    ? relations.map((path) => {
-        if (typeof path !== 'string' || !path) {
-          throw new TypeError(`${method}(options): relations must be relation paths such as 'author'.`);
-        }
-        return path;
-      })
+    ? relations.map((path) => checkPath(path, `${method}(options).relations`))
     : isObject(relations)
       ? truePaths(relations, 'relations', method)
       : invalid(
-          `${method}(options): relations must be an array of paths or an object such as { author: true }.`,
+          method,
+          'relations',
+          `must be an array of paths or an object such as { author: true }, got ${shown(relations)}.`,
         );
   const paths = new Set<string>();
   for (const path of given) {
@@ -178,30 +169,32 @@ function relationPaths(relations: unknown, method: string): string[] {
 function selectPaths(select: unknown, method: string): string[] {
   if (select === undefined || select === null) return [];
   if (Array.isArray(select)) {
-    if (select.length === 0) throw new TypeError(`${method}(options): select cannot be empty.`);
+    if (select.length === 0) return invalid(method, 'select', 'cannot be empty.');
     return select;
   }
   if (!isObject(select)) {
-    throw new TypeError(
-      `${method}(options): select must be an array of paths or an object such as { title: true }.`,
+    return invalid(
+      method,
+      'select',
+      `must be an array of paths or an object such as { title: true }, got ${shown(select)}.`,
     );
   }
   const paths = truePaths(select, 'select', method);
-  if (paths.length === 0) throw new TypeError(`${method}(options): select names no property.`);
+  if (paths.length === 0) return invalid(method, 'select', 'names no property.');
   return paths;
 }
 
 /** `{ author: { publisher: true }, tags: true }` → `['author.publisher', 'tags']`; `false` leaves a key out. */
 function truePaths(object: Record<string, unknown>, option: string, method: string, prefix = ''): string[] {
   return Object.entries(object).flatMap(([key, value]) => {
-    const path = prefix + key;
+    const path = checkPath(prefix + key, `${method}(options).${option}`);
     if (value === true) return [path];
     if (value === false || value === undefined) return [];
     if (isObject(value)) return truePaths(value, option, method, `${path}.`);
-    return invalid(`${method}(options): ${option}.${path} must be true, false or a nested object.`);
+    return invalid(method, `${option}.${path}`, 'must be true, false or a nested object.');
   });
 }
 
-function invalid(message: string): never {
-  throw new TypeError(message);
+function invalid(method: string, option: string, message: string): never {
+  throw new InvalidArgumentError(`${method}(options).${option}`, message);
 }

@@ -6,10 +6,29 @@ import {
   type SequenceQueryBuilder,
   type SequenceWhere,
 } from '..';
-import { applyFindOptions, type SequenceFindManyOptions, type SequenceFindOneOptions } from './find-options';
+import { checkOptions } from '../building/options';
+import { PAGINATE_OPTIONS } from '../pagination/paginate';
+import {
+  applyFindOptions,
+  FIND_ONE_OPTIONS,
+  UNSUPPORTED_FIND_OPTIONS,
+  type SequenceFindManyOptions,
+  type SequenceFindOneOptions,
+} from './find-options';
 
 /** `paginate()`'s arguments: find options (no skip/take) plus the page: `first`/`after` or `last`/`before`. */
 export interface SequencePaginateOptions<T> extends SequenceFindOneOptions<T>, PaginateOptions {}
+
+const PAGINATE_KEYS = [...FIND_ONE_OPTIONS, ...PAGINATE_OPTIONS];
+
+/** skip/take have no meaning on a keyset page; TypeORM's options a sequence cannot honour neither. */
+const PAGINATE_REFUSED: ReadonlyMap<string, string> = new Map([
+  ...UNSUPPORTED_FIND_OPTIONS,
+  ...['skip', 'take'].map((key): [string, string] => [
+    key,
+    'skip/take do not apply to a keyset page; use first/after or last/before.',
+  ]),
+]);
 
 /**
  * The Repository of a sequence, as injected by `@InjectSequence()`: TypeORM's find methods over several
@@ -92,13 +111,9 @@ export class SequenceRepository<T extends ObjectLiteral = any> {
    * Keyset pagination over the total order (`SequenceQueryBuilder.paginate()`): `{ first, after }` forward,
    * `{ last, before }` backward; a bad cursor is an InvalidCursorError before any SQL.
    */
-  async paginate(options: SequencePaginateOptions<T> = {}): Promise<Connection<T>> {
-    const { first, after, last, before, secret, withCount, ...find } = options;
-    if ('skip' in find || 'take' in find) {
-      throw new TypeError(
-        'paginate(options): skip/take do not apply to a keyset page; use first/after or last/before.',
-      );
-    }
+  async paginate(options?: SequencePaginateOptions<T> | null): Promise<Connection<T>> {
+    const checked = checkOptions(options, 'paginate', PAGINATE_KEYS, PAGINATE_REFUSED);
+    const { first, after, last, before, secret, withCount, ...find } = checked;
     return this.query(find, 'paginate').paginate({ first, after, last, before, secret, withCount });
   }
 

@@ -1,3 +1,6 @@
+import { SEQUENCE_INDEX } from '../building/sequence-index';
+import { InvalidArgumentError } from '../errors';
+import { checkPath, shown } from '../metadata/names';
 import type { NullsPlacement, SortDirection } from '../types';
 
 /** One `orderBy`/`addOrderBy` call as recorded on the sequence. */
@@ -12,18 +15,19 @@ export const flipDirection = (order: SortDirection): SortDirection => (order ===
 export const flipNulls = (nulls: NullsPlacement | undefined): NullsPlacement | undefined =>
   nulls === undefined ? undefined : nulls === 'NULLS FIRST' ? 'NULLS LAST' : 'NULLS FIRST';
 
-export function checkOrderArguments(path: unknown, order: unknown, nulls: unknown): void {
-  if (typeof path !== 'string' || path.length === 0) {
-    throw new TypeError(
-      `orderBy: the path must be a non-empty property path such as 'title' or 'author.name'.`,
+/** orderBy()'s arguments: a property path (or `'#'`), `'ASC'`/`'DESC'`, an optional NULL placement. */
+export function checkOrderArguments(method: string, path: unknown, order: unknown, nulls: unknown): void {
+  if (path !== SEQUENCE_INDEX) checkPath(path, `${method}(path)`);
+  if (order !== 'ASC' && order !== 'DESC') {
+    throw new InvalidArgumentError(
+      `${method}('${path}', order)`,
+      `the order must be 'ASC' or 'DESC', got ${shown(order)}.`,
     );
   }
-  if (order !== 'ASC' && order !== 'DESC') {
-    throw new TypeError(`orderBy('${path}'): the order must be 'ASC' or 'DESC', got ${String(order)}.`);
-  }
   if (nulls !== undefined && nulls !== 'NULLS FIRST' && nulls !== 'NULLS LAST') {
-    throw new TypeError(
-      `orderBy('${path}'): nulls must be 'NULLS FIRST' or 'NULLS LAST', got ${String(nulls)}.`,
+    throw new InvalidArgumentError(
+      `${method}('${path}', order, nulls)`,
+      `nulls must be 'NULLS FIRST' or 'NULLS LAST', got ${shown(nulls)}.`,
     );
   }
 }

@@ -33,12 +33,12 @@ function describe(source: SortSource): string {
   return `${source.joinPath}:${source.column.entityMetadata.name}.${source.column.propertyPath}`;
 }
 
-function sign(payload: string, secret: string): string {
+function sign(payload: string, secret: string | Buffer): string {
   return createHmac('sha256', secret).update(payload).digest('base64url');
 }
 
 /** An opaque, versioned cursor: base64url JSON of the position, with an HMAC when a secret is given. */
-export function encodeCursor(position: Position, fingerprint: string, secret?: string): string {
+export function encodeCursor(position: Position, fingerprint: string, secret?: string | Buffer): string {
   const payload = Buffer.from(JSON.stringify({ v: VERSION, f: fingerprint, p: position })).toString(
     'base64url',
   );
@@ -50,7 +50,7 @@ export function decodeCursor(
   cursor: unknown,
   fingerprint: string,
   plan: SortPlan,
-  secret?: string,
+  secret?: string | Buffer,
 ): Position {
   if (typeof cursor !== 'string' || cursor.length === 0)
     throw new InvalidCursorError('a cursor must be a non-empty string');

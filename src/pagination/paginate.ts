@@ -1,5 +1,7 @@
 import type { SequenceState } from '../building/sequence-state';
-import { UnsupportedOperationError } from '../errors';
+import { checkBooleanOption, checkOptions } from '../building/options';
+import { InvalidArgumentError, UnsupportedOperationError } from '../errors';
+import { shown } from '../metadata/names';
 import { countAll } from '../execution/count';
 import { hydrateRows } from '../execution/hydrate';
 import { pageKeyRows } from '../execution/load-page';
@@ -17,11 +19,21 @@ export interface PaginateOptions {
   /** Backward: at most this many rows before `before` (or up to the end). */
   last?: number;
   before?: string | null;
-  /** Sign cursors with HMAC-SHA256; unsigned or differently signed cursors are refused. */
-  secret?: string;
+  /** Sign cursors with HMAC-SHA256 (a non-empty string or Buffer); unsigned or differently signed cursors are refused. */
+  secret?: string | Buffer;
   /** Also count every row (concurrently with the page). */
   withCount?: boolean;
 }
+
+/** The keys PaginateOptions has: any other is refused. */
+export const PAGINATE_OPTIONS: readonly (keyof PaginateOptions)[] = [
+  'first',
+  'after',
+  'last',
+  'before',
+  'secret',
+  'withCount',
+];
 
 export interface PageInfo {
   hasNextPage: boolean;
@@ -46,23 +58,42 @@ function checkSize(name: string, value: unknown): number | undefined {
   return value;
 }
 
+/** A secret signs cursors only if it is a non-empty string or Buffer: an empty one would sign nothing. */
+function checkSecret(secret: unknown): string | Buffer | undefined {
+  if (secret === undefined || secret === null) return undefined;
+  if ((typeof secret === 'string' || Buffer.isBuffer(secret)) && secret.length > 0) return secret;
+  throw new InvalidArgumentError(
+    'paginate(options).secret',
+    `give a non-empty string or Buffer to sign cursors with (or no secret), got ${shown(secret)}.`,
+  );
+}
+
 const fingerprints = new WeakMap<SortPlan, string>();
 
-/** Checks the arguments and decodes the cursor before any SQL: bad input is a RangeError or InvalidCursorError. */
-function prepare(state: SequenceState, options: PaginateOptions) {
+/**
+ * Checks the arguments and decodes the cursor before any SQL: a count that is not a non-negative integer is
+ * a RangeError, other bad options an InvalidArgumentError, a bad cursor an InvalidCursorError.
+ */
+function prepare(state: SequenceState, given: PaginateOptions | null | undefined) {
+  const options = checkOptions(given, 'paginate', PAGINATE_OPTIONS);
   const first = checkSize('first', options.first);
   const last = checkSize('last', options.last);
   const after = options.after ?? undefined;
   const before = options.before ?? undefined;
+  const secret = checkSecret(options.secret);
+  const withCount = checkBooleanOption(options.withCount, 'paginate', 'withCount');
   if (state.skip !== undefined || state.take !== undefined) {
     throw new UnsupportedOperationError(
       'paginate() pages by cursor: remove skip()/take() from the sequence.',
     );
   }
   const backward = last !== undefined || before !== undefined;
-  if ((backward && (first !== undefined || after !== undefined)) || (!backward && first === undefined)) {
-    throw new RangeError(
-      'paginate: give { first, after? } to page forward or { last, before? } to page backward.',
+  // Like `after` without `first`, `before` without `last` is refused: a page is never unbounded.
+  if (backward ? first !== undefined || after !== undefined || last === undefined : first === undefined) {
+    throw new InvalidArgumentError(
+      'paginate(options)',
+      'give { first, after? } to page forward or { last, before? } to page backward ' +
+        '(before needs last, as after needs first).',
     );
   }
   const forward = planSequence(state);
@@ -71,11 +102,11 @@ function prepare(state: SequenceState, options: PaginateOptions) {
     orderingFingerprint(forward.sort, new Map(state.members.map((m) => [m.index, m.metadata.name]))),
   );
   const cursor = backward ? before : after;
-  const position =
-    cursor === undefined ? undefined : decodeCursor(cursor, fingerprint, forward.sort, options.secret);
+  const position = cursor === undefined ? undefined : decodeCursor(cursor, fingerprint, forward.sort, secret);
   const plan = backward ? planSequence({ ...state, reversed: !state.reversed }) : forward;
   const opposite = backward ? forward : planSequence({ ...state, reversed: !state.reversed });
-  return { size: (backward ? last : first)!, backward, position, plan, opposite, forward, fingerprint };
+  const size = (backward ? last : first)!;
+  return { size, backward, position, plan, opposite, forward, fingerprint, secret, withCount };
 }
 
 /** Is there a row at or behind the position, looking the other way? (Relay's hasPreviousPage / hasNextPage.) */
@@ -87,9 +118,12 @@ async function anyAtOrBehind(opposite: SequencePlan, position: Position | undefi
 
 export async function paginate<T>(
   state: SequenceState,
-  options: PaginateOptions = {},
+  options: PaginateOptions | null | undefined,
 ): Promise<Connection<T>> {
-  const { size, backward, position, plan, opposite, forward, fingerprint } = prepare(state, options);
+  const { size, backward, position, plan, opposite, forward, fingerprint, secret, withCount } = prepare(
+    state,
+    options,
+  );
   // The page starts AT the cursor's row: while that row exists it proves there is a row behind the page,
   // so the separate probe runs only when it was deleted meanwhile.
   const [{ rows: found, carried }, totalCount] = await Promise.all([
@@ -100,7 +134,7 @@ export async function paginate<T>(
           entities: true,
           after: position && { position, inclusive: true },
         }),
-    options.withCount ? countAll(forward) : Promise.resolve(undefined),
+    withCount ? countAll(forward) : Promise.resolve(undefined),
   ]);
   const atCursor = !!position && found.length > 0 && samePosition(positionOf(found[0], plan.sort), position);
   const rows = atCursor ? found.slice(1) : found.slice(0, size + 1);
@@ -111,7 +145,7 @@ export async function paginate<T>(
   if (backward) pairs.reverse();
   const edges = pairs.map(({ row, entity }) => ({
     node: entity as T,
-    cursor: encodeCursor(positionOf(row, plan.sort), fingerprint, options.secret),
+    cursor: encodeCursor(positionOf(row, plan.sort), fingerprint, secret),
   }));
   const connection: Connection<T> = {
     items: edges.map((e) => e.node),

@@ -1,6 +1,7 @@
 import type { Member } from '../building/member';
 import { SEQUENCE_INDEX } from '../building/sequence-index';
 import { UnknownFieldError } from '../errors';
+import { checkPath } from '../metadata/names';
 import { isToMany, joinPathsOf, resolvePath, suggestedFields } from '../metadata/resolve-path';
 import type { SortSource } from '../ordering/member-sort-key';
 
@@ -16,8 +17,11 @@ export interface ValueColumn {
 export type Projection = ReadonlyMap<number, readonly ValueColumn[]>;
 
 /** Checks value paths before any SQL: `'#'` or a column path (through to-one relations) on every entity. */
-export function checkValuePaths(paths: readonly string[], members: readonly Member[]): void {
-  for (const path of paths) for (const member of members) valueSource(path, member, members);
+export function checkValuePaths(method: string, paths: readonly string[], members: readonly Member[]): void {
+  for (const path of paths) {
+    if (path !== SEQUENCE_INDEX) checkPath(path, `${method}(paths)`);
+    for (const member of members) valueSource(path, member, members);
+  }
 }
 
 function valueSource(path: string, member: Member, members: readonly Member[]): SortSource {
