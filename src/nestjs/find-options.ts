@@ -36,6 +36,8 @@ export interface SequenceFindOneOptions<T> {
   order?: SequenceFindOrder<T>;
   relations?: SequenceFindRelations<T>;
   select?: SequenceFindSelect<T>;
+  /** Include soft-deleted rows (`withDeleted()`). */
+  withDeleted?: boolean;
 }
 
 /** TypeORM's `FindManyOptions` for a sequence. */
@@ -44,13 +46,12 @@ export interface SequenceFindManyOptions<T> extends SequenceFindOneOptions<T> {
   take?: number;
 }
 
-const KNOWN = new Set(['where', 'order', 'skip', 'take', 'relations', 'select']);
+const KNOWN = new Set(['where', 'order', 'skip', 'take', 'relations', 'select', 'withDeleted']);
 
 /** FindManyOptions of TypeORM that a sequence has no equivalent for: refused rather than ignored. */
 const UNSUPPORTED = new Set([
   'lock',
   'cache',
-  'withDeleted',
   'loadEagerRelations',
   'loadRelationIds',
   'relationLoadStrategy',
@@ -62,7 +63,7 @@ const UNSUPPORTED = new Set([
 /**
  * The sequence narrowed by TypeORM-style find options: `where` → where(), `order` → orderBy()/addOrderBy(),
  * `relations` → leftJoinAndSelect() (each prefix of a path too, as TypeORM loads them), `select` → select(),
- * `skip`/`take`. Throws before any SQL on anything it cannot honour.
+ * `skip`/`take`, `withDeleted` → withDeleted(). Throws before any SQL on anything it cannot honour.
  */
 export function applyFindOptions<T extends ObjectLiteral>(
   seq: SequenceQueryBuilder<T>,
@@ -84,8 +85,13 @@ export function applyFindOptions<T extends ObjectLiteral>(
         : `${method}(options): unknown option '${key}' (known: ${[...KNOWN].join(', ')}).`,
     );
   }
-  const { where, order, skip, take, relations, select } = options;
-  let result = seq;
+  const { where, order, skip, take, relations, select, withDeleted } = options;
+  if (withDeleted !== undefined && typeof withDeleted !== 'boolean') {
+    throw new TypeError(
+      `${method}(options): withDeleted must be true or false, got ${JSON.stringify(withDeleted)}.`,
+    );
+  }
+  let result = withDeleted ? seq.withDeleted() : seq;
   for (const path of relationPaths(relations, method)) result = result.leftJoinAndSelect(path);
   if (where !== undefined) result = result.where(where);
   orderKeys(order, method).forEach(({ path, direction, nulls }, i) => {
