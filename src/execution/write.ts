@@ -88,7 +88,8 @@ export function deleteAll(plan: SequencePlan): Promise<WriteResult> {
 
 /**
  * Sets the delete date of the rows the sequence shows that are not soft-deleted yet (with withDeleted(),
- * rows deleted before keep their date), and their update date and version as TypeORM's softDelete() does.
+ * rows deleted before keep their date; TypeORM 1.x's soft-delete builder also checks it, 0.3's does not),
+ * and their update date and version as TypeORM's softDelete() does.
  */
 export function softDeleteAll(plan: SequencePlan): Promise<WriteResult> {
   return writeAll(plan, {
