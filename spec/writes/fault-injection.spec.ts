@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { SequenceError, sequenceOf, type SequenceQueryBuilder, type WriteResult } from '../../src';
+import { SequenceError, SequenceQueryBuilder, sequenceOf, type WriteResult } from '../../src';
 import { availableDialects } from '../support/dialects';
 import { TestDatabase } from '../support/test-database';
 import {
@@ -137,6 +137,45 @@ for (const dialect of availableDialects()) {
       }
     }
 
+    describe('builders on two DataSources: all or nothing per DataSource', () => {
+      const other = new TestDatabase('sqlite');
+      beforeAll(() => other.open(FAULT_ENTITIES));
+      afterAll(() => other.close());
+      beforeEach(() => resetFaultRows(other));
+
+      const mixed = (source: Source) =>
+        SequenceQueryBuilder.from(
+          source.getRepository(FaultA).createQueryBuilder('item'),
+          source.getRepository(FaultStrict).createQueryBuilder('item'),
+          other.dataSource.getRepository(FaultB).createQueryBuilder('item'),
+        );
+
+      it("the failing DataSource keeps none of its changes, the other's write commits", async () => {
+        const [before, otherBefore] = [await faultState(db), await faultState(other)];
+        await databaseError(mixed(db.dataSource).update({ n: -1 }));
+        expect(changedRows(before, await faultState(db))).toEqual([]);
+        expect(changedRows(otherBefore, await faultState(other))).toEqual([
+          'fault_b:1',
+          'fault_b:2',
+          'fault_b:3',
+        ]);
+      });
+
+      it("in a caller's transaction that catches the error and commits: the same", async () => {
+        const [before, otherBefore] = [await faultState(db), await faultState(other)];
+        await db.dataSource.transaction(async (manager) => {
+          await databaseError(mixed(manager).update({ n: -1 }));
+          await manager.query(LOG(db, 1));
+        });
+        expect(changedRows(before, await faultState(db))).toEqual(['fault_log:1']);
+        expect(changedRows(otherBefore, await faultState(other))).toEqual([
+          'fault_b:1',
+          'fault_b:2',
+          'fault_b:3',
+        ]);
+      });
+    });
+
     describe("successful writes inside a caller's transaction", () => {
       const seq = (source: Source) => sequenceOf(source, [FaultA, FaultStrict, FaultB]) as Sequence;
 
@@ -163,6 +202,26 @@ for (const dialect of availableDialects()) {
         });
         await expect(run).rejects.toBeInstanceOf(Rollback);
         expect(changedRows(before, await faultState(db))).toEqual([]);
+      });
+
+      it("inside a QueryRunner's own nested transaction: the write's savepoint nests inside the caller's", async () => {
+        const before = await faultState(db);
+        const runner = db.dataSource.createQueryRunner();
+        try {
+          await runner.startTransaction();
+          await runner.query(LOG(db, 1));
+          await runner.startTransaction();
+          await runner.query(LOG(db, 2));
+          await databaseError(seq(runner.manager).update({ n: -1 }));
+          expect((await seq(runner.manager).where({ id: 3 }).update({ n: 33 })).affected).toBe(3);
+          // Undoes the caller's inner level: log 2 and the successful update, not log 1.
+          await runner.rollbackTransaction();
+          await runner.query(LOG(db, 3));
+          await runner.commitTransaction();
+        } finally {
+          await runner.release();
+        }
+        expect(changedRows(before, await faultState(db))).toEqual(['fault_log:1', 'fault_log:3']);
       });
 
       it('two writes started together on one transaction: the failed one leaves nothing, the other stays', async () => {

@@ -33,7 +33,8 @@ interface Write {
 async function writeAll(plan: SequencePlan, write: Write): Promise<WriteResult> {
   const byEntity: Record<string, number> = {};
   let affected = 0;
-  await Promise.all(
+  // Every DataSource's write ends (commits or rolls back) before the call answers, failed or not.
+  const settled = await Promise.allSettled(
     plan.groups.map(async (group) => {
       const run = async (manager: EntityManager) => {
         for (const m of group) {
@@ -53,6 +54,8 @@ async function writeAll(plan: SequencePlan, write: Write): Promise<WriteResult> 
       else await group[0].member.dataSource.transaction(run);
     }),
   );
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
   return { affected, byEntity };
 }
 
