@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { EntityNotFoundError, In } from 'typeorm';
 import { sequenceOf } from '../../src';
 import { SequenceRepository } from '../../src/nestjs';
 import { availableDialects } from '../support/dialects';
@@ -86,6 +86,21 @@ for (const dialect of availableDialects()) {
           expect(await memos.pluck('title')).toEqual(titles.map((r: any) => r.title));
           const values = await memos.take(2).getValues('title', '#');
           expect(values).toEqual(titles.slice(0, 2).map((r: any) => ({ title: r.title, '#': 1 })));
+        });
+
+        it('getUnique(), getLatest(), getEarliest(), getTuples() over a soft-deleted row', async () => {
+          // Draft 3 (rank 3) and memo 4 (rank 4) are soft-deleted, draft 1 (rank 1) and memo 2 (rank 2) are not.
+          const some = seq().where({ title: In(['draft 3', 'memo 4', 'draft 1', 'memo 2']) });
+          expect(softLabel(await some.getLatest('rank'))).toBe(withDeleted ? 'Memo:m04' : 'Memo:m02');
+          expect(softLabel(await some.getEarliest('-rank'))).toBe(withDeleted ? 'Memo:m04' : 'Memo:m02');
+          expect(await some.getTuples('title')).toEqual(
+            (withDeleted ? ['draft 1', 'memo 2', 'draft 3', 'memo 4'] : ['draft 1', 'memo 2']).map((t) => [
+              t,
+            ]),
+          );
+          const unique = seq().where({ title: 'draft 3' }).getUnique();
+          if (withDeleted) expect(softLabel(await unique)).toBe('Draft:3');
+          else await expect(unique).rejects.toBeInstanceOf(EntityNotFoundError);
         });
 
         it('contains() a soft-deleted entity only with withDeleted()', async () => {
