@@ -9,7 +9,7 @@ import { STREAM_OPTIONS, streamRows, type StreamOptions } from '../execution/str
 import { paginate, type Connection, type PaginateOptions } from '../pagination/paginate';
 import { EMPTY_PLAN } from '../planning/plan-sequence';
 import { loadValues } from '../execution/values';
-import { deleteAll, updateAll, type WriteResult } from '../execution/write';
+import { deleteAll, restoreAll, softDeleteAll, updateAll, type WriteResult } from '../execution/write';
 import { bakeFilters } from '../planning/bake-filters';
 import { checkValuePaths } from '../planning/projection';
 import { checkPath, shown } from '../metadata/names';
@@ -18,13 +18,13 @@ import { SEQUENCE_INDEX } from './sequence-index';
 import { dataSourceOf } from '../planning/typeorm-internals';
 import { flipDirection } from '../ordering/order-key';
 import { commonLatestBy } from './latest-by';
-import { checkWriteValues } from './write-values';
+import { checkSoftDeletable, checkWriteValues } from './write-values';
 import type { Condition, FilterTerm } from '../filtering/condition';
 import { validateObjectCondition } from '../filtering/object-condition';
 import { isPlainObject } from '../filtering/find-operator';
 import { checkOrderArguments, type OrderKey } from '../ordering/order-key';
 import { checkOrderKey } from '../ordering/resolve-order-key';
-import { planSequence } from '../planning/plan-sequence';
+import { planSequence, type SequencePlan } from '../planning/plan-sequence';
 import { countAll } from '../execution/count';
 import { anyExists } from '../execution/exists';
 import { loadPage } from '../execution/load-page';
@@ -100,6 +100,17 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
       );
     }
     return Object.freeze({ connective, negated, condition, parameters });
+  }
+
+  /**
+   * Includes soft-deleted rows (`@DeleteDateColumn`), as TypeORM's withDeleted(), in every method. It applies
+   * to the builders in the sequence now; builders added later with or() keep their own setting.
+   */
+  withDeleted(): SequenceQueryBuilder<T> {
+    const members = this.state.members.map((m) =>
+      Object.freeze({ ...m, builder: m.builder.clone().withDeleted() }),
+    );
+    return this.with({ members });
   }
 
   // ---------------------------------------------------------------- ordering and paging
@@ -312,19 +323,42 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
 
   // ---------------------------------------------------------------- writes
 
-  /** Updates every matching row of every builder; the builders of one DataSource in one transaction. */
+  /** Updates every matching row of every builder; the builders of one DataSource all or nothing. */
   async update(values: QueryDeepPartialEntity<T>): Promise<WriteResult> {
     this.checkWritable('update');
     checkWriteValues(values as ObjectLiteral, this.state.members);
-    if (this.state.members.length === 0) return { affected: 0, byEntity: {} };
-    return updateAll(planSequence(this.state), values as ObjectLiteral);
+    return this.write((plan) => updateAll(plan, values as ObjectLiteral));
   }
 
-  /** Deletes every matching row of every builder; the builders of one DataSource in one transaction. */
+  /** Deletes every matching row of every builder; the builders of one DataSource all or nothing. */
   async delete(): Promise<WriteResult> {
     this.checkWritable('delete');
+    return this.write(deleteAll);
+  }
+
+  /**
+   * Sets the `@DeleteDateColumn` of every matching row not soft-deleted yet, as TypeORM's softDelete(); the
+   * builders of one DataSource all or nothing. Every entity must have a delete date column.
+   */
+  async softDelete(): Promise<WriteResult> {
+    this.checkWritable('softDelete');
+    checkSoftDeletable('softDelete', this.state.members);
+    return this.write(softDeleteAll);
+  }
+
+  /**
+   * Clears the `@DeleteDateColumn` of every soft-deleted row the conditions match (as if withDeleted() was
+   * called: otherwise the sequence shows none); the builders of one DataSource all or nothing.
+   */
+  async restore(): Promise<WriteResult> {
+    this.checkWritable('restore');
+    checkSoftDeletable('restore', this.state.members);
+    return this.write(restoreAll);
+  }
+
+  private async write(run: (plan: SequencePlan) => Promise<WriteResult>): Promise<WriteResult> {
     if (this.state.members.length === 0) return { affected: 0, byEntity: {} };
-    return deleteAll(planSequence(this.state));
+    return run(planSequence(this.state));
   }
 
   private checkWritable(method: string): void {

@@ -1,5 +1,5 @@
 import type { ObjectLiteral } from 'typeorm';
-import { InvalidArgumentError, UnknownFieldError } from '../errors';
+import { InvalidArgumentError, UnknownFieldError, UnsupportedOperationError } from '../errors';
 import { checkPath } from '../metadata/names';
 import { commonFieldsOf } from '../metadata/resolve-path';
 import type { Member } from './member';
@@ -27,5 +27,20 @@ export function checkWriteValues(values: ObjectLiteral, members: readonly Member
         );
       }
     }
+  }
+}
+
+/**
+ * softDelete()/restore(): every entity needs a `@DeleteDateColumn`, checked for all of them before any
+ * write runs (TypeORM would throw its MissingDeleteDateColumnError only when reaching that entity's write).
+ */
+export function checkSoftDeletable(method: 'softDelete' | 'restore', members: readonly Member[]): void {
+  const missing = members.find((member) => !member.metadata.deleteDateColumn);
+  if (missing) {
+    throw new UnsupportedOperationError(
+      `${method}(): ${missing.metadata.name} (builder #${missing.index}) has no @DeleteDateColumn, so its rows ` +
+        `cannot be soft-deleted or restored. Add a @DeleteDateColumn() to ${missing.metadata.name}, leave it ` +
+        `out of the sequence, or use delete().`,
+    );
   }
 }

@@ -19,6 +19,9 @@ export function unionBuilders<E extends object>(
   // a's inner joins filtered a's rows; that filtering now lives in the key subquery and must not drop
   // b's rows, so they stay only to load and order: as left joins.
   for (const join of result.expressionMap.joinAttributes) join.direction = 'LEFT';
+  // Each side's key subquery leaves out its own soft-deleted rows, or not: b's withDeleted() must not be
+  // undone by a's soft-delete condition on the result.
+  if (b.expressionMap.withDeleted) result.withDeleted();
   joinPrimaryKeysOf(result, [a, b]);
   return result;
 }

@@ -5,7 +5,7 @@ import type {
   FindOptionsSelectProperty,
   ObjectLiteral,
 } from 'typeorm';
-import { checkOptions } from '../building/options';
+import { checkBooleanOption, checkOptions } from '../building/options';
 import { SEQUENCE_INDEX } from '../building/sequence-index';
 import { InvalidArgumentError } from '../errors';
 import { checkPath, shown } from '../metadata/names';
@@ -40,6 +40,8 @@ export interface SequenceFindOneOptions<T> {
   order?: SequenceFindOrder<T>;
   relations?: SequenceFindRelations<T>;
   select?: SequenceFindSelect<T>;
+  /** Include soft-deleted rows (`withDeleted()`). */
+  withDeleted?: boolean;
 }
 
 /** TypeORM's `FindManyOptions` for a sequence. */
@@ -49,7 +51,7 @@ export interface SequenceFindManyOptions<T> extends SequenceFindOneOptions<T> {
 }
 
 /** The keys of SequenceFindOneOptions, then those only SequenceFindManyOptions has. */
-export const FIND_ONE_OPTIONS = ['where', 'order', 'relations', 'select'] as const;
+export const FIND_ONE_OPTIONS = ['where', 'order', 'relations', 'select', 'withDeleted'] as const;
 const FIND_MANY_OPTIONS = [...FIND_ONE_OPTIONS, 'skip', 'take'] as const;
 
 /** FindManyOptions of TypeORM that a sequence has no equivalent for: refused rather than ignored. */
@@ -57,7 +59,6 @@ export const UNSUPPORTED_FIND_OPTIONS: ReadonlyMap<string, string> = new Map(
   [
     'lock',
     'cache',
-    'withDeleted',
     'loadEagerRelations',
     'loadRelationIds',
     'relationLoadStrategy',
@@ -70,7 +71,7 @@ export const UNSUPPORTED_FIND_OPTIONS: ReadonlyMap<string, string> = new Map(
 /**
  * The sequence narrowed by TypeORM-style find options: `where` → where(), `order` → orderBy()/addOrderBy(),
  * `relations` → leftJoinAndSelect() (each prefix of a path too, as TypeORM loads them), `select` → select(),
- * `skip`/`take`. Throws before any SQL on anything it cannot honour.
+ * `skip`/`take`, `withDeleted` → withDeleted(). Throws before any SQL on anything it cannot honour.
  */
 export function applyFindOptions<T extends ObjectLiteral>(
   seq: SequenceQueryBuilder<T>,
@@ -79,7 +80,8 @@ export function applyFindOptions<T extends ObjectLiteral>(
 ): SequenceQueryBuilder<T> {
   const options = checkOptions(given, method, FIND_MANY_OPTIONS, UNSUPPORTED_FIND_OPTIONS);
   const { where, order, skip, take, relations, select } = options;
-  let result = seq;
+  const withDeleted = checkBooleanOption(options.withDeleted, method, 'withDeleted');
+  let result = withDeleted ? seq.withDeleted() : seq;
   for (const path of relationPaths(relations, method)) result = result.leftJoinAndSelect(path);
   if (where !== undefined) result = result.where(where);
   orderKeys(order, method).forEach(({ path, direction, nulls }, i) => {
