@@ -72,7 +72,15 @@ function prepare(state: SequenceState, options: PaginateOptions) {
   );
   const cursor = backward ? before : after;
   const position =
-    cursor === undefined ? undefined : decodeCursor(cursor, fingerprint, forward.sort, options.secret);
+    cursor === undefined
+      ? undefined
+      : decodeCursor(
+          cursor,
+          fingerprint,
+          forward.sort,
+          new Map(state.members.map((m) => [m.index, m.dataSource])),
+          options.secret,
+        );
   const plan = backward ? planSequence({ ...state, reversed: !state.reversed }) : forward;
   const opposite = backward ? forward : planSequence({ ...state, reversed: !state.reversed });
   return { size: (backward ? last : first)!, backward, position, plan, opposite, forward, fingerprint };
