@@ -82,8 +82,7 @@ function numberProblem(
 ): string | undefined {
   if (typeof value === 'boolean') return 'is not a number';
   const bits = INTEGER_BITS[type];
-  if (bits !== undefined)
-    return integerProblem(value as number | string, dialect === 'sqlite' ? 64 : bits, column);
+  if (bits !== undefined) return integerProblem(value as number | string, bits, column, dialect);
   if (DECIMAL_TYPES.has(type)) return decimalProblem(value as number | string, column, dataSource, dialect);
   if (FLOAT_TYPES.has(type)) {
     if (typeof value !== 'number') return 'is not a number';
@@ -101,13 +100,20 @@ function numberProblem(
     : 'is not a number';
 }
 
-function integerProblem(value: number | string, bits: number, column: ColumnMetadata): string | undefined {
+function integerProblem(
+  value: number | string,
+  declaredBits: number,
+  column: ColumnMetadata,
+  dialect: Dialect,
+): string | undefined {
+  // SQLite's integers are all 64-bit, and it hands them out as JavaScript numbers, rounded beyond 2^53
+  const bits = dialect === 'sqlite' ? 64 : declaredBits;
   let n: bigint;
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) return 'is not an integer';
-    // SQLite hands out its 64-bit integers as JavaScript numbers, rounded beyond 2^53
-    if (bits === 64 && Math.abs(value) === 2 ** 63) return undefined;
-    if (bits < 64 && !Number.isSafeInteger(value)) return 'is out of range';
+    if (dialect === 'sqlite' && Math.abs(value) === 2 ** 63) return undefined;
+    // beyond 2^53 the others' cursors carry the digits as text (a number there has lost some)
+    if (dialect !== 'sqlite' && !Number.isSafeInteger(value)) return 'is out of range';
     n = BigInt(value);
   } else {
     if (!INTEGER_TEXT.test(value)) return 'is not an integer';
