@@ -389,11 +389,12 @@ for (const dialect of availableDialects()) {
       backward ? { last: 3, before: cursor, secret } : { first: 3, after: cursor, secret };
 
     it('the logger records a statement the database refuses (the check below can fail)', async () => {
+      // failing when run, not when prepared: TypeORM 0.3 logs no error of better-sqlite3's prepare()
+      const failing =
+        dialect === 'sqlite' ? 'SELECT abs(-9223372036854775807 - 1)' : 'SELECT * FROM fuzz_no_such_table';
       db.logger.reset();
-      await expect(db.query('SELECT * FROM fuzz_no_such_table')).rejects.toThrow();
-      expect(db.logger.errors).toEqual([
-        { query: 'SELECT * FROM fuzz_no_such_table', message: expect.any(String) },
-      ]);
+      await expect(db.query(failing)).rejects.toThrow();
+      expect(db.logger.errors).toEqual([{ query: failing, message: expect.any(String) }]);
     });
 
     it('every real cursor, signed or not, is taken and pages as the hand-written UNION ALL orders', async () => {
