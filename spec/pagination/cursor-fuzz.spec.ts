@@ -276,7 +276,7 @@ function REFUSED(dialect: DialectName): Record<string, readonly unknown[]> {
       '0x10',
       '--1',
       '1.5.5',
-      ...(server ? ['123456789012.5', '0.001'] : []),
+      ...(server ? ['123456789012.5', '0.001', 1e9, -1e300] : []),
     ],
     real: ['1.5', true, 'abc', ...(server ? [1e39, 1e-46] : [])],
     label: [5, true, '\ud800', 'x\udfff', ...(dialect === 'postgres' ? ['a\u0000b'] : [])],

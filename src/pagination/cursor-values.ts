@@ -141,12 +141,11 @@ function decimalProblem(
   const precision = dialect === 'sqlite' ? undefined : column.precision;
   if (precision === undefined || precision === null) return undefined;
   const scale = column.scale ?? 0;
-  const whole = text
-    ? text[1].replace(/^0+(?=\d)/, '').length
-    : String(Math.trunc(Math.abs(value as number))).length;
-  if ((whole > precision - scale && !/^0+$/.test(text?.[1] ?? '')) || (text?.[2] ?? '').length > scale)
-    return `does not fit decimal(${precision},${scale})`;
-  return undefined;
+  const fits = text
+    ? (/^0+$/.test(text[1]) || text[1].replace(/^0+/, '').length <= precision - scale) &&
+      (text[2] ?? '').length <= scale
+    : Math.abs(value as number) < 10 ** (precision - scale);
+  return fits ? undefined : `does not fit decimal(${precision},${scale})`;
 }
 
 /** PostgreSQL's numeric NaN, and its infinities from version 14 on. */
