@@ -1,10 +1,10 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { InvalidCursorError } from '../errors';
 import type { Position } from '../planning/seek';
-import { columnFamily, type ColumnFamily } from '../metadata/column-family';
-import { isEnumColumn } from '../ordering/enum-order';
 import type { SortSource } from '../ordering/member-sort-key';
 import { INDEX_COLUMN, type SortPlan } from '../planning/sort-plan';
+import { cursorValueProblem } from './cursor-values';
 
 const VERSION = 1;
 const MAX_LENGTH = 4096;
@@ -50,6 +50,7 @@ export function decodeCursor(
   cursor: unknown,
   fingerprint: string,
   plan: SortPlan,
+  dataSources: ReadonlyMap<number, DataSource>,
   secret?: string | Buffer,
 ): Position {
   if (typeof cursor !== 'string' || cursor.length === 0)
@@ -83,10 +84,14 @@ export function decodeCursor(
   if (decoded.f !== fingerprint) {
     throw new InvalidCursorError('it was made for another ordering or another sequence');
   }
-  return checkPosition(decoded.p, plan);
+  return checkPosition(decoded.p, plan, dataSources);
 }
 
-function checkPosition(position: unknown, plan: SortPlan): Position {
+function checkPosition(
+  position: unknown,
+  plan: SortPlan,
+  dataSources: ReadonlyMap<number, DataSource>,
+): Position {
   if (!position || typeof position !== 'object' || Array.isArray(position))
     throw new InvalidCursorError('malformed');
   const values = position as Record<string, unknown>;
@@ -99,37 +104,16 @@ function checkPosition(position: unknown, plan: SortPlan): Position {
     throw new InvalidCursorError('its keys do not match the ordering');
   }
   for (const key of keys) {
-    const value = values[key];
-    const ok = value === null || ['string', 'number', 'boolean'].includes(typeof value);
-    if (!ok || (typeof value === 'number' && !Number.isFinite(value)))
-      throw new InvalidCursorError('malformed value');
+    if (key === INDEX_COLUMN) continue;
     const source = own.get(key);
     const column = source && source.kind !== 'index' ? source.column : undefined;
-    if (key !== INDEX_COLUMN && value !== null && column && !fitsColumn(value, columnFamily(column))) {
-      throw new InvalidCursorError(`the value for ${column.propertyPath} is not a ${columnFamily(column)}`);
-    }
-    if (value !== null && isEnumColumn(column) && !column!.enum!.map(String).includes(String(value))) {
-      throw new InvalidCursorError(`the value for ${column!.propertyPath} is not one of its enum's labels`);
+    const problem = cursorValueProblem(values[key], column, dataSources.get(index)!);
+    if (problem) {
+      const field = column ? `${column.entityMetadata.name}.${column.propertyPath}` : key;
+      throw new InvalidCursorError(
+        `the value for ${field} ${problem}; pass a cursor that this sequence's paginate() returned`,
+      );
     }
   }
   return values;
-}
-
-const NUMERIC = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
-
-/** A value that a column of this family can be compared with, as the key query returns it. */
-function fitsColumn(value: unknown, family: ColumnFamily): boolean {
-  switch (family) {
-    case 'number':
-      return typeof value === 'number' || (typeof value === 'string' && NUMERIC.test(value));
-    case 'date':
-      return typeof value === 'string' && DATE_TIME.test(value);
-    case 'string':
-      return typeof value === 'string';
-    case 'boolean':
-      return typeof value === 'boolean' || value === 0 || value === 1;
-    default:
-      return true;
-  }
 }

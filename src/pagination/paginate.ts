@@ -102,7 +102,16 @@ function prepare(state: SequenceState, given: PaginateOptions | null | undefined
     orderingFingerprint(forward.sort, new Map(state.members.map((m) => [m.index, m.metadata.name]))),
   );
   const cursor = backward ? before : after;
-  const position = cursor === undefined ? undefined : decodeCursor(cursor, fingerprint, forward.sort, secret);
+  const position =
+    cursor === undefined
+      ? undefined
+      : decodeCursor(
+          cursor,
+          fingerprint,
+          forward.sort,
+          new Map(state.members.map((m) => [m.index, m.dataSource])),
+          secret,
+        );
   const plan = backward ? planSequence({ ...state, reversed: !state.reversed }) : forward;
   const opposite = backward ? forward : planSequence({ ...state, reversed: !state.reversed });
   const size = (backward ? last : first)!;

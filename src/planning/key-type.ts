@@ -85,13 +85,18 @@ function describe(dataSource: DataSource, column: ColumnMetadata): Described {
     // PostgreSQL's enum types go by their names (TypeORM's 'enum' is no type): see ordering/enum-order.ts.
     type: isEnumColumn(column)
       ? (namedEnumType(dataSource, column) ?? 'enum')
-      : dataSource.driver.normalizeType(column).toLowerCase(),
+      : sizedType(dataSource.driver.normalizeType(column).toLowerCase(), column),
     enum: isEnumColumn(column),
     family: columnFamily(column),
     precision: column.precision ?? undefined,
     scale: column.scale ?? undefined,
     unsigned: column.unsigned,
   };
+}
+
+/** PostgreSQL's `character` with no length is `character(1)`: a cast to it would cut a `char(n)` value. */
+function sizedType(type: string, column: ColumnMetadata): string {
+  return type === 'character' && column.length ? `character(${column.length})` : type;
 }
 
 type Common = (own: Described) => KeyType;
