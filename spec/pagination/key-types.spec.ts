@@ -42,6 +42,29 @@ const BOTH_WAYS = [{ order: 'ASC' as const }, { order: 'DESC' as const }];
 
 const CASES: Case[] = [
   {
+    title: "char(n) on both entities (a cast to PostgreSQL's bare character would cut it to one letter)",
+    columns: (d) => [
+      { type: d === 'sqlite' ? 'character' : 'char', length: 6, nullable: true },
+      { type: d === 'sqlite' ? 'character' : 'char', length: 6, nullable: false },
+    ],
+    rows: [
+      [
+        [1, 'abc'],
+        [2, 'abd'],
+        [3, null],
+        [4, 'abc'],
+        [5, 'b'],
+      ],
+      [
+        [1, 'abb'],
+        [2, 'abc'],
+        [3, 'a'],
+        [4, 'abz'],
+      ],
+    ],
+    orders: BOTH_WAYS,
+  },
+  {
     title: 'bigint beyond 2^53',
     columns: () => [bigint(true), bigint(false)],
     rows: [

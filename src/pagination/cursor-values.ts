@@ -11,11 +11,17 @@ import { dialectOf, type Dialect } from '../planning/dialect';
  * the ones each database's key query returns (dates and times as the database's own text).
  */
 
-/** Why `value` cannot stand for a value of `column` on `dataSource`, or undefined when it can. */
+/**
+ * Why `value` cannot stand for a value of `column` on `dataSource`, or undefined when it can. `comparedAs`:
+ * the type the key is compared and carried in where it is not the column's own (planning/key-type.ts: an
+ * integer column beside a decimal one carries its values as that decimal), checked without the column's
+ * own size.
+ */
 export function cursorValueProblem(
   value: unknown,
   column: ColumnMetadata | undefined,
   dataSource: DataSource,
+  comparedAs?: string,
 ): string | undefined {
   if (value === null) return undefined;
   const dialect = dialectOf(dataSource);
@@ -29,10 +35,12 @@ export function cursorValueProblem(
     return 'is not a string, number, boolean or null';
   }
   if (!column || column.isArray) return undefined; // a raw SQL key: no type to check against
-  const type = dataSource.driver.normalizeType(column).toLowerCase();
+  const type = comparedAs
+    ? comparedAs.toLowerCase().replace(/\(.*\)$/, '')
+    : dataSource.driver.normalizeType(column).toLowerCase();
   switch (columnFamily(column)) {
     case 'number':
-      return numberProblem(value, type, column, dataSource, dialect);
+      return numberProblem(value, type, column, dataSource, dialect, !comparedAs);
     case 'date':
       return typeof value === 'string' ? dateProblem(value, type, dialect) : 'is not a date/time text';
     case 'string':
@@ -79,11 +87,13 @@ function numberProblem(
   column: ColumnMetadata,
   dataSource: DataSource,
   dialect: Dialect,
+  ownType: boolean,
 ): string | undefined {
   if (typeof value === 'boolean') return 'is not a number';
   const bits = INTEGER_BITS[type];
   if (bits !== undefined) return integerProblem(value as number | string, bits, column, dialect);
-  if (DECIMAL_TYPES.has(type)) return decimalProblem(value as number | string, column, dataSource, dialect);
+  if (DECIMAL_TYPES.has(type))
+    return decimalProblem(value as number | string, ownType ? column : undefined, dataSource, dialect);
   if (FLOAT_TYPES.has(type)) {
     if (typeof value !== 'number') return 'is not a number';
     // PostgreSQL's real and MariaDB's float are 4 bytes: what rounds to 0 or overflows is no such value
@@ -129,7 +139,7 @@ function integerProblem(
 
 function decimalProblem(
   value: number | string,
-  column: ColumnMetadata,
+  column: ColumnMetadata | undefined,
   dataSource: DataSource,
   dialect: Dialect,
 ): string | undefined {
@@ -138,9 +148,9 @@ function decimalProblem(
   const text = typeof value === 'number' ? undefined : DECIMAL_TEXT.exec(value);
   if (typeof value === 'string' && !text) return 'is not a decimal number';
   // SQLite keeps any number in a decimal column; PostgreSQL and MariaDB hold the declared digits
-  const precision = dialect === 'sqlite' ? undefined : column.precision;
+  const precision = dialect === 'sqlite' ? undefined : column?.precision;
   if (precision === undefined || precision === null) return undefined;
-  const scale = column.scale ?? 0;
+  const scale = column?.scale ?? 0;
   const fits = text
     ? (/^0+$/.test(text[1]) || text[1].replace(/^0+/, '').length <= precision - scale) &&
       (text[2] ?? '').length <= scale

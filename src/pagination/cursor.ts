@@ -107,7 +107,13 @@ function checkPosition(
     if (key === INDEX_COLUMN) continue;
     const source = own.get(key);
     const column = source && source.kind !== 'index' ? source.column : undefined;
-    const problem = cursorValueProblem(values[key], column, dataSources.get(index)!);
+    const compared = plan.keyTypes.get(index)?.get(key);
+    const problem = cursorValueProblem(
+      values[key],
+      column,
+      dataSources.get(index)!,
+      compared?.cast ? compared.param : undefined,
+    );
     if (problem) {
       const field = column ? `${column.entityMetadata.name}.${column.propertyPath}` : key;
       throw new InvalidCursorError(
