@@ -3,7 +3,7 @@ import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
 import type { Member } from '../building/member';
 import { SEQUENCE_INDEX } from '../building/sequence-index';
 import { UnknownFieldError } from '../errors';
-import { commonFieldsOf, fieldsOf } from '../metadata/resolve-path';
+import { commonFieldsOf, fieldsOf, isFieldColumn } from '../metadata/resolve-path';
 import { isPlainObject } from './find-operator';
 import { matchesIndex } from './index-condition';
 
@@ -54,7 +54,7 @@ function walk(
       continue;
     }
     const column = metadata.findColumnWithPropertyPath(path);
-    if (column && !column.relationMetadata) continue;
+    if (column && isFieldColumn(column)) continue;
     throw new UnknownFieldError(shown, member.metadata.name, knownFields());
   }
 }
