@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
 import { getSequencedEntities } from '../registration/registry';
+import type { SequencedTarget } from '../registration/sequenced-options';
+import { targetName } from '../registration/sequenced-target';
 import { SequenceQueryBuilder } from './sequence-query-builder';
 
 export interface SequenceOfOptions {
@@ -38,14 +40,15 @@ export function sequenceOf(
   if (typeof target === 'string' && entities.length === 0) {
     throw new UnsupportedOperationError(
       `No entity is registered for the sequence '${target}'. Decorate entities with ` +
-        `@Sequenced({ sequence: '${target}' }) and make sure their files are imported.`,
+        `@Sequenced({ sequence: '${target}' }) (or call sequenced(entity, { sequence: '${target}' }) for an ` +
+        `EntitySchema) and make sure their files are imported.`,
     );
   }
   const dataSource: DataSource =
     'driver' in source ? source : ((source as any).dataSource ?? (source as any).connection);
   const builders = entities.map((entity) => {
     if (!dataSource.hasMetadata(entity)) {
-      const name = typeof entity === 'function' ? entity.name : String(entity);
+      const name = typeof entity === 'string' ? entity : targetName(entity as SequencedTarget);
       throw new UnsupportedOperationError(
         `${name} is not an entity of this DataSource: add it to the DataSource's entities.`,
       );
