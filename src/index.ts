@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export { Sequenced, sequenced } from './registration/sequenced';
 export type { SequencedOptions, SequencedTarget } from './registration/sequenced-options';
 export { getSequencedEntities } from './registration/registry';
+export type { SequenceRegistry } from './registration/sequence-registry';
 export { SequenceQueryBuilder } from './building/sequence-query-builder';
 export { sequenceOf, type SequenceOfOptions } from './building/sequence-of';
 export { SEQUENCE_INDEX, sequenceIndexOf } from './building/sequence-index';

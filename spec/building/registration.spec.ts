@@ -44,7 +44,7 @@ class AbeTied {}
 @Sequenced({ sequence: 'building-reg-tie', position: 1 })
 class OneTied {}
 
-const names = (entities: readonly object[]) => entities.map((e) => (e as Function).name);
+const names = (entities: Function[]) => entities.map((e) => e.name);
 
 describe('@Sequenced and getSequencedEntities', () => {
   test("the fixture's 'publications' sequence is Book, Article, BlogPost", () => {

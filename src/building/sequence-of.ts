@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
-import { getSequencedEntities } from '../registration/registry';
+import { getSequencedTargets } from '../registration/registry';
 import type { SequencedTarget } from '../registration/sequenced-options';
 import { targetName } from '../registration/sequenced-target';
+import type { RegisteredEntity, SequenceRegistry } from '../registration/sequence-registry';
 import { SequenceQueryBuilder } from './sequence-query-builder';
 
 export interface SequenceOfOptions {
@@ -18,8 +19,14 @@ type Instance<E> = E extends new (...args: any[]) => infer I
 
 /**
  * A sequence with one builder per entity, all with the same alias: the entities of a named sequence
- * (`@Sequenced({ sequence })`, in `#` order) or a list of entities.
+ * (`@Sequenced({ sequence })`, in `#` order) or a list of entities. A name added to the `SequenceRegistry`
+ * interface is typed with its entity union; any other name gives `SequenceQueryBuilder<any>`.
  */
+export function sequenceOf<N extends keyof SequenceRegistry & string>(
+  source: DataSource | EntityManager,
+  sequence: N,
+  options?: SequenceOfOptions,
+): SequenceQueryBuilder<RegisteredEntity<N>>;
 export function sequenceOf<T extends ObjectLiteral = any>(
   source: DataSource | EntityManager,
   sequence: string,
@@ -36,7 +43,7 @@ export function sequenceOf(
   options: SequenceOfOptions = {},
 ): SequenceQueryBuilder<any> {
   const alias = options.alias ?? 'item';
-  const entities = typeof target === 'string' ? getSequencedEntities(target) : [...target];
+  const entities = typeof target === 'string' ? getSequencedTargets(target) : [...target];
   if (typeof target === 'string' && entities.length === 0) {
     throw new UnsupportedOperationError(
       `No entity is registered for the sequence '${target}'. Decorate entities with ` +

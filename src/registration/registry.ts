@@ -33,9 +33,17 @@ function byPositionThenName(a: SequencedEntry, b: SequencedEntry): number {
  * The entities registered under a named sequence, in `#` order (never import order): classes and
  * EntitySchemas as they were registered.
  */
-export function getSequencedEntities(sequence: string): SequencedTarget[] {
+export function getSequencedTargets(sequence: string): SequencedTarget[] {
   return [...entries.values()]
     .filter((entry) => entry.sequences.includes(sequence))
     .sort(byPositionThenName)
     .map((entry) => entry.target);
+}
+
+/**
+ * The entities registered under a named sequence, in `#` order (never import order). Typed `Function[]` as
+ * API.md has it; an EntitySchema registered with `sequenced()` is listed as the schema object itself.
+ */
+export function getSequencedEntities(sequence: string): Function[] {
+  return getSequencedTargets(sequence) as Function[];
 }
