@@ -17,15 +17,18 @@ interface Note {
   posted: string | null;
 }
 
+/** The columns of every schema here: the same fields, so they can share a sequence. */
+const COLUMNS = {
+  id: { type: Number, primary: true, generated: true },
+  title: { type: 'varchar', length: 100 },
+  posted: { type: 'date', nullable: true },
+} as const;
+
 /** An EntitySchema with no class: TypeORM's metadata target is its name and its rows are plain objects. */
 const NoteSchema = new EntitySchema<Note>({
   name: 'Note',
   tableName: 'schema_note',
-  columns: {
-    id: { type: Number, primary: true, generated: true },
-    title: { type: 'varchar', length: 100 },
-    posted: { type: 'date', nullable: true },
-  },
+  columns: COLUMNS,
 });
 
 /** An EntitySchema for a plain class: the metadata target is the class. */
@@ -38,11 +41,7 @@ const MemoSchema = new EntitySchema<Memo>({
   name: 'Memo',
   target: Memo,
   tableName: 'schema_memo',
-  columns: {
-    id: { type: Number, primary: true, generated: true },
-    title: { type: 'varchar', length: 100 },
-    posted: { type: 'date', nullable: true },
-  },
+  columns: COLUMNS,
 });
 
 /** A decorated class registered with the function form too. */
@@ -62,11 +61,7 @@ class Jotting {
 const DraftSchema = new EntitySchema<Note>({
   name: 'Draft',
   tableName: 'schema_draft',
-  columns: {
-    id: { type: Number, primary: true, generated: true },
-    title: { type: 'varchar', length: 100 },
-    posted: { type: 'date', nullable: true },
-  },
+  columns: COLUMNS,
 });
 
 /** Never added to the DataSource. */
