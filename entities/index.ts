@@ -8,6 +8,9 @@ export { User } from './user';
 export { Category } from './category';
 export { Story } from './story';
 export { Medium } from './medium';
+export { Photo } from './photo';
+export { Video } from './video';
+export { Sketch } from './sketch';
 
 import { Article } from './article';
 import { Author } from './author';
@@ -19,5 +22,22 @@ import { User } from './user';
 import { Category } from './category';
 import { Story } from './story';
 import { Medium } from './medium';
+import { Photo } from './photo';
+import { Video } from './video';
+import { Sketch } from './sketch';
 
-export const ALL_ENTITIES = [Publisher, Author, Tag, Book, Article, BlogPost, User, Category, Story, Medium];
+export const ALL_ENTITIES = [
+  Publisher,
+  Author,
+  Tag,
+  Book,
+  Article,
+  BlogPost,
+  User,
+  Category,
+  Story,
+  Medium,
+  Photo,
+  Video,
+  Sketch,
+];

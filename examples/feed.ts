@@ -3,6 +3,7 @@
  * if it were one table. Run it with `npm run demo` (embedded SQLite, no server needed).
  */
 import { IsNull, Not } from 'typeorm';
+import { User } from '../entities';
 import { sequenceIndexOf, sequenceOf } from '../src';
 import { openDemoDatabase } from './support/demo-database';
 
@@ -39,6 +40,12 @@ async function main(): Promise<void> {
       'carry their columns:',
   );
   for (const query of queries) console.log(`  ${query.sql}\n`);
+
+  // Foreign-key columns are fields: Photo, Sketch and Video each have `ownerId` next to their `owner`.
+  const ada = await dataSource.getRepository(User).findOneByOrFail({ username: 'ada' });
+  const hers = sequenceOf(dataSource, 'gallery').where({ ownerId: ada.id }).orderBy('taken', 'DESC');
+  console.log(`Ada's gallery (ownerId = ${ada.id}) across Photo, Sketch and Video, newest first:`);
+  console.table(await hers.getValues('#', 'taken', 'title', 'ownerId', 'owner.username'));
   await dataSource.destroy();
 }
 

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 
-export { Sequenced } from './registration/sequenced';
-export type { SequencedOptions } from './registration/sequenced-options';
+export { Sequenced, sequenced } from './registration/sequenced';
+export type { SequencedOptions, SequencedTarget } from './registration/sequenced-options';
 export { getSequencedEntities } from './registration/registry';
+export type { SequenceRegistry } from './registration/sequence-registry';
 export { SequenceQueryBuilder } from './building/sequence-query-builder';
 export { sequenceOf, type SequenceOfOptions } from './building/sequence-of';
 export { SEQUENCE_INDEX, sequenceIndexOf } from './building/sequence-index';

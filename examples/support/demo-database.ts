@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ALL_ENTITIES, Article, Author, BlogPost, Book } from '../../entities';
+import { ALL_ENTITIES, Article, Author, BlogPost, Book, Photo, Sketch, User, Video } from '../../entities';
 
 /** An embedded SQLite database (no server needed) holding a small library of publications. */
 export async function openDemoDatabase(file = ':memory:'): Promise<DataSource> {
@@ -64,4 +64,18 @@ async function fillDemoData(dataSource: DataSource): Promise<void> {
       author: pick(authors, i + 2),
     })),
   );
+  // The gallery: three tables whose `ownerId` foreign-key column sits next to their `owner` relation.
+  const [ada, grace] = await m.save(User, [{ username: 'ada' }, { username: 'grace' }]);
+  await m.save(Photo, [
+    { title: 'The Analytical Engine', taken: day(3), ownerId: ada.id },
+    { title: 'Harvard Mark I', taken: day(40), ownerId: grace.id },
+  ]);
+  await m.save(Sketch, [
+    { title: 'Note G, the diagram', taken: day(12), ownerId: ada.id },
+    { title: 'A moth in relay 70', taken: day(55), ownerId: grace.id },
+  ]);
+  await m.save(Video, [
+    { title: 'Nanoseconds, by the foot', taken: day(80), ownerId: grace.id },
+    { title: 'Weaving algebraic patterns', taken: day(30), ownerId: ada.id },
+  ]);
 }

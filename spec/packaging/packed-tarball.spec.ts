@@ -108,6 +108,53 @@ describe('the packed tarball [sqlite]', () => {
     expect(run(scratch, 'main.mjs')).toEqual(expected);
   });
 
+  it('a SequenceRegistry augmentation types sequenceOf() as the package is installed', () => {
+    // The declarations as shipped: an application's augmentation of the package name must reach sequenceOf().
+    link(scratch, '@types/node');
+    writeFileSync(
+      join(scratch, 'typed.ts'),
+      [
+        "import type { DataSource } from 'typeorm';",
+        "import { sequenceOf, type SequenceQueryBuilder } from 'typeorm-query-sequence';",
+        'class Book { id!: number; title!: string; isbn!: string; }',
+        'class Article { id!: number; title!: string; }',
+        "declare module 'typeorm-query-sequence' { interface SequenceRegistry { shelf: Book | Article } }",
+        'declare const ds: DataSource;',
+        "export const shelf: SequenceQueryBuilder<Book | Article> = sequenceOf(ds, 'shelf').orderBy('title');",
+        '// @ts-expect-error isbn is only on Book',
+        "sequenceOf(ds, 'shelf').orderBy('isbn');",
+        "export const other = sequenceOf(ds, 'other').orderBy('anything');",
+      ].join('\n'),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    /** tsc's report on a file: '' when it type-checks. */
+    const check = (file: string): string => {
+      try {
+        execFileSync(
+          process.execPath,
+          [tsc, '--noEmit', '--strict', '--skipLibCheck', '--types', 'node', file],
+          {
+            cwd: scratch,
+            encoding: 'utf8',
+          },
+        );
+        return '';
+      } catch (error: any) {
+        return String(error.stdout) + String(error.stderr);
+      }
+    };
+    expect(check('typed.ts')).toBe('');
+    // And the check can fail: without the augmentation the @ts-expect-error has nothing to expect.
+    writeFileSync(
+      join(scratch, 'untyped.ts'),
+      readFileSync(join(scratch, 'typed.ts'), 'utf8').replace(
+        "declare module 'typeorm-query-sequence'",
+        'namespace X',
+      ),
+    );
+    expect(check('untyped.ts')).toMatch(/untyped\.ts\(8,1\): error TS2578: Unused '@ts-expect-error'/);
+  });
+
   it('the ./nestjs entry loads in both module systems once NestJS is installed', () => {
     expect(() =>
       execFileSync(process.execPath, ['-e', "require('typeorm-query-sequence/nestjs')"], {

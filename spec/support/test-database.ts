@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntitySchema } from 'typeorm';
 import { ALL_ENTITIES } from '../../entities';
 import { CountingLogger } from './counting-logger';
 import { availableDialects, connectionOptions, type DialectName } from './dialects';
@@ -16,7 +16,7 @@ export class TestDatabase {
     return this.source;
   }
 
-  async open(entities: Function[] = ALL_ENTITIES): Promise<void> {
+  async open(entities: (Function | EntitySchema<any>)[] = ALL_ENTITIES): Promise<void> {
     this.source = new DataSource({
       ...connectionOptions(this.dialect),
       entities,

@@ -6,13 +6,13 @@ import type { Member } from './member';
 export function commonLatestBy(members: readonly Member[], method: string): string[] {
   const byEntity = members.map((m) => ({
     name: m.metadata.name,
-    latestBy: findSequencedEntry(m.metadata.target as Function)?.latestBy,
+    latestBy: findSequencedEntry(m.metadata.target)?.latestBy,
   }));
   const missing = byEntity.filter((e) => !e.latestBy?.length).map((e) => e.name);
   if (missing.length > 0) {
     throw new IncompatibleOrderingError(
       'latestBy',
-      `${method}() without paths needs @Sequenced({ latestBy }) on every entity; missing on ${missing.join(', ')}. ` +
+      `${method}() without paths needs @Sequenced({ latestBy }) (or sequenced(entity, { latestBy })) on every entity; missing on ${missing.join(', ')}. ` +
         `Pass the paths: ${method}('release').`,
     );
   }

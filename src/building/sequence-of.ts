@@ -2,7 +2,10 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typ
 import { UnsupportedOperationError } from '../errors';
 import { checkAlias } from '../metadata/names';
 import { checkOptions } from './options';
-import { getSequencedEntities } from '../registration/registry';
+import { getSequencedTargets } from '../registration/registry';
+import type { SequencedTarget } from '../registration/sequenced-options';
+import { targetName } from '../registration/sequenced-target';
+import type { RegisteredEntity, SequenceRegistry } from '../registration/sequence-registry';
 import { SequenceQueryBuilder } from './sequence-query-builder';
 
 export interface SequenceOfOptions {
@@ -18,8 +21,14 @@ type Instance<E> = E extends new (...args: any[]) => infer I
 
 /**
  * A sequence with one builder per entity, all with the same alias: the entities of a named sequence
- * (`@Sequenced({ sequence })`, in `#` order) or a list of entities.
+ * (`@Sequenced({ sequence })`, in `#` order) or a list of entities. A name added to the `SequenceRegistry`
+ * interface is typed with its entity union; any other name gives `SequenceQueryBuilder<any>`.
  */
+export function sequenceOf<N extends keyof SequenceRegistry & string>(
+  source: DataSource | EntityManager,
+  sequence: N,
+  options?: SequenceOfOptions,
+): SequenceQueryBuilder<RegisteredEntity<N>>;
 export function sequenceOf<T extends ObjectLiteral = any>(
   source: DataSource | EntityManager,
   sequence: string,
@@ -37,18 +46,19 @@ export function sequenceOf(
 ): SequenceQueryBuilder<any> {
   const given = checkOptions(options, 'sequenceOf', ['alias']);
   const alias = checkAlias(given.alias ?? 'item', 'sequenceOf(options).alias');
-  const entities = typeof target === 'string' ? getSequencedEntities(target) : [...target];
+  const entities = typeof target === 'string' ? getSequencedTargets(target) : [...target];
   if (typeof target === 'string' && entities.length === 0) {
     throw new UnsupportedOperationError(
       `No entity is registered for the sequence '${target}'. Decorate entities with ` +
-        `@Sequenced({ sequence: '${target}' }) and make sure their files are imported.`,
+        `@Sequenced({ sequence: '${target}' }) (or call sequenced(entity, { sequence: '${target}' }) for an ` +
+        `EntitySchema) and make sure their files are imported.`,
     );
   }
   const dataSource: DataSource =
     'driver' in source ? source : ((source as any).dataSource ?? (source as any).connection);
   const builders = entities.map((entity) => {
     if (!dataSource.hasMetadata(entity)) {
-      const name = typeof entity === 'function' ? entity.name : String(entity);
+      const name = typeof entity === 'string' ? entity : targetName(entity as SequencedTarget);
       throw new UnsupportedOperationError(
         `${name} is not an entity of this DataSource: add it to the DataSource's entities.`,
       );

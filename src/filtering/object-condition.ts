@@ -4,7 +4,7 @@ import type { Member } from '../building/member';
 import { SEQUENCE_INDEX } from '../building/sequence-index';
 import { InvalidArgumentError, UnknownFieldError } from '../errors';
 import { checkPath, shown } from '../metadata/names';
-import { commonFieldsOf, fieldsOf } from '../metadata/resolve-path';
+import { commonFieldsOf, fieldsOf, isFieldColumn } from '../metadata/resolve-path';
 import { isPlainObject } from './find-operator';
 import { matchesIndex } from './index-condition';
 
@@ -57,7 +57,7 @@ function walk(
       continue;
     }
     const column = metadata.findColumnWithPropertyPath(path);
-    if (column && !column.relationMetadata) continue;
+    if (column && isFieldColumn(column)) continue;
     throw new UnknownFieldError(full, member.metadata.name, knownFields());
   }
 }

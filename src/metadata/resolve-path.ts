@@ -50,7 +50,7 @@ export function resolvePath(metadata: EntityMetadata, path: string): ResolvedPat
       prefix = undefined;
     } else if (last) {
       const column = owner.findColumnWithPropertyPath(prefix);
-      if (column && !column.relationMetadata) return { relations, column, owner };
+      if (column && isFieldColumn(column)) return { relations, column, owner };
     } else if (!prefixesOf(owner).has(prefix)) {
       return undefined;
     }
@@ -69,9 +69,18 @@ export function joinPathsOf(resolved: ResolvedPath): string[] {
   return paths;
 }
 
-/** The top-level fields a user can name on an entity: plain columns and relations. */
+/**
+ * Can a user name this column as a field? Every column but a join column TypeORM makes itself for a
+ * relation (virtual: no property of its own, its path is the relation's, `'author.id'`). A foreign key
+ * declared as its own property (`@Column() ownerId` next to `@ManyToOne() owner`) is a field like any column.
+ */
+export function isFieldColumn(column: ColumnMetadata): boolean {
+  return !column.relationMetadata || !column.isVirtual;
+}
+
+/** The top-level fields a user can name on an entity: columns (foreign keys declared as properties too) and relations. */
 export function fieldsOf(metadata: EntityMetadata): string[] {
-  const columns = metadata.columns.filter((c) => !c.relationMetadata).map((c) => c.propertyPath);
+  const columns = metadata.columns.filter(isFieldColumn).map((c) => c.propertyPath);
   const relations = metadata.relations.map((r) => r.propertyPath);
   return [...new Set([...columns, ...relations])];
 }

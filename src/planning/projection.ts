@@ -2,7 +2,7 @@ import type { Member } from '../building/member';
 import { SEQUENCE_INDEX } from '../building/sequence-index';
 import { UnknownFieldError } from '../errors';
 import { checkPath } from '../metadata/names';
-import { isToMany, joinPathsOf, resolvePath, suggestedFields } from '../metadata/resolve-path';
+import { isFieldColumn, isToMany, joinPathsOf, resolvePath, suggestedFields } from '../metadata/resolve-path';
 import type { SortSource } from '../ordering/member-sort-key';
 
 export interface ValueColumn {
@@ -48,10 +48,7 @@ export function planProjection(paths: readonly string[], members: readonly Membe
     members.map((member) => {
       const wanted = paths.length
         ? paths
-        : [
-            SEQUENCE_INDEX,
-            ...member.metadata.columns.filter((c) => !c.relationMetadata).map((c) => c.propertyPath),
-          ];
+        : [SEQUENCE_INDEX, ...member.metadata.columns.filter(isFieldColumn).map((c) => c.propertyPath)];
       const columns = wanted.map((path, j) => ({
         name: `seq_v${member.index}_${j}`,
         path,

@@ -1,3 +1,5 @@
+import type { EntitySchema } from 'typeorm';
+
 export interface SequencedOptions {
   /** Named sequence(s) the entity belongs to. */
   sequence?: string | string[];
@@ -7,8 +9,11 @@ export interface SequencedOptions {
   position?: number;
 }
 
+/** What can be registered: an entity class, or an `EntitySchema` (with or without a `target` class). */
+export type SequencedTarget = Function | EntitySchema<any>;
+
 export interface SequencedEntry {
-  readonly target: Function;
+  readonly target: SequencedTarget;
   readonly sequences: readonly string[];
   readonly latestBy: readonly string[] | undefined;
   readonly position: number | undefined;

@@ -1,20 +1,62 @@
+import { UnsupportedOperationError } from '../errors';
 import { register } from './registry';
-import type { SequencedOptions } from './sequenced-options';
+import type { SequencedOptions, SequencedTarget } from './sequenced-options';
+import { isEntitySchema } from './sequenced-target';
 
-const asList = (value: string | string[] | undefined): string[] | undefined =>
-  value === undefined ? undefined : Array.isArray(value) ? [...value] : [value];
+const OPTIONS = ['sequence', 'latestBy', 'position'];
+
+/**
+ * Registers an entity for named sequences and `getLatest()` defaults: the function form of `@Sequenced`,
+ * for an `EntitySchema` as for a class. `sequenced(PostSchema, { sequence: 'feed', latestBy: 'release' })`.
+ */
+export function sequenced(target: SequencedTarget, options: SequencedOptions = {}): void {
+  if (typeof target !== 'function' && !isEntitySchema(target)) {
+    throw new UnsupportedOperationError(
+      `sequenced(target): target must be an entity class or an EntitySchema, got ${describe(target)}.`,
+    );
+  }
+  register({ target, ...checkedOptions(options, 'sequenced') });
+}
 
 /** Registers an entity class for named sequences and `getLatest()` defaults. */
 export function Sequenced(options: SequencedOptions = {}): ClassDecorator {
-  if (options.position !== undefined && !Number.isInteger(options.position)) {
-    throw new RangeError(`@Sequenced: position must be an integer, got ${options.position}`);
+  const checked = checkedOptions(options, '@Sequenced');
+  return (target) => register({ target, ...checked });
+}
+
+function checkedOptions(options: SequencedOptions, caller: string) {
+  if (!options || typeof options !== 'object' || Array.isArray(options)) {
+    throw new UnsupportedOperationError(
+      `${caller}: options must be an object such as { sequence: 'feed' }, got ${describe(options)}.`,
+    );
   }
-  return (target) => {
-    register({
-      target,
-      sequences: Object.freeze(asList(options.sequence) ?? []),
-      latestBy: asList(options.latestBy) && Object.freeze(asList(options.latestBy)!),
-      position: options.position,
-    });
+  const unknown = Object.keys(options).filter((key) => !OPTIONS.includes(key));
+  if (unknown.length > 0) {
+    throw new UnsupportedOperationError(
+      `${caller}: unknown option ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${OPTIONS.join(', ')}).`,
+    );
+  }
+  if (options.position !== undefined && !Number.isInteger(options.position)) {
+    throw new RangeError(`${caller}: position must be an integer, got ${options.position}`);
+  }
+  const latestBy = names(options.latestBy, 'latestBy', caller);
+  return {
+    sequences: Object.freeze(names(options.sequence, 'sequence', caller) ?? []),
+    latestBy: latestBy && Object.freeze(latestBy),
+    position: options.position,
   };
 }
+
+function names(value: string | string[] | undefined, option: string, caller: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = Array.isArray(value) ? [...value] : [value];
+  if (list.some((name) => typeof name !== 'string' || !name)) {
+    throw new UnsupportedOperationError(
+      `${caller}: ${option} must be a non-empty string or an array of them, got ${describe(value)}.`,
+    );
+  }
+  return list;
+}
+
+const describe = (value: unknown): string =>
+  typeof value === 'string' ? `'${value}'` : Array.isArray(value) ? JSON.stringify(value) : String(value);
