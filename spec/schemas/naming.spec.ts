@@ -1,6 +1,7 @@
-import { MoreThan } from 'typeorm';
+import { IsNull, MoreThan } from 'typeorm';
 import { describeShape } from './describe-shape';
 import { ChangeLog, NamedPoints, NamedScore, ReleaseNote, SnakeNamingStrategy } from './entities/naming';
+import { Journal, Ledger } from './entities/other-schema';
 
 const counts = [3, null, 1, 3, null];
 
@@ -41,4 +42,27 @@ describeShape({
   fields: ['score'],
   filter: { score: 3 },
   update: { score: 7 },
+});
+
+// PostgreSQL only: kept in this file, whose other shapes run everywhere, so that no file is left without tests.
+const amounts = [4, null, -1, 4, 0];
+
+describeShape({
+  title: "tables in a non-default PostgreSQL schema (@Entity({ schema: 'other' }))",
+  dialects: ['postgres'],
+  schemas: ['other'],
+  model: () => ({
+    entities: [Ledger, Journal],
+    members: [
+      { target: Ledger, name: 'Ledger' },
+      { target: Journal, name: 'Journal' },
+    ],
+  }),
+  async seed(ds) {
+    await ds.getRepository(Ledger).insert(amounts.map((amount, i) => ({ id: i + 1, amount })));
+    await ds.getRepository(Journal).insert(amounts.slice(1).map((amount, i) => ({ id: i + 1, amount })));
+  },
+  fields: ['amount'],
+  filter: { amount: IsNull() },
+  update: { amount: 100 },
 });
