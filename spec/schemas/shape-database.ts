@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource, EntitySchema, type EntityMetadata, type ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { connectionOptions, type DialectName } from '../support/dialects';
 import type { Member, Model, Shape } from './shape';
 
@@ -105,11 +106,21 @@ export class ShapeDatabase {
         .map((part) => this.q(part))
         .join('.');
       return (
-        `SELECT ${index} AS idx, ${keys.join(', ')}, t.${this.q(column.databaseName)} AS k FROM ${table} t` +
+        `SELECT ${index} AS idx, ${keys.join(', ')}, ${this.sortValue(column)} AS k FROM ${table} t` +
         (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '')
       );
     });
     return branches.join(' UNION ALL ');
+  }
+
+  /**
+   * The value one table's own ORDER BY sorts a column by. MariaDB sorts an ENUM by its index, but a UNION
+   * of ENUMs is a string column: the union carries the index (`x+0`) so that it sorts as each table does.
+   */
+  private sortValue(column: ColumnMetadata): string {
+    const value = `t.${this.q(column.databaseName)}`;
+    const isEnum = column.type === 'enum' || column.type === 'simple-enum';
+    return isEnum && this.dialect === 'mysql' ? `(${value}+0)` : value;
   }
 
   /**
