@@ -1,4 +1,6 @@
-import { sequenceOf, UnsupportedOperationError } from '../../src';
+import { DataSource } from 'typeorm';
+import { ALL_ENTITIES, Article, Book } from '../../entities';
+import { SequenceQueryBuilder, sequenceOf, UnsupportedOperationError } from '../../src';
 import { labels, nullsTerm, tail } from '../support/order-terms';
 import { oracle } from '../support/oracle';
 import { seed } from '../support/seed';
@@ -148,5 +150,47 @@ describeEachDialect('takeEach() and interleave()', (db) => {
   it('takeEach() takes a non-negative integer, else RangeError; interleave() a boolean', () => {
     for (const bad of [-1, 1.5, NaN, '2' as any]) expect(() => pubs().takeEach(bad)).toThrow(RangeError);
     expect(() => pubs().interleave('yes' as any)).toThrow(/interleave\(on\)/);
+  });
+});
+
+describeEachDialect('takeEach() and interleave() across two DataSources', (db) => {
+  const remote = new DataSource({
+    type: 'better-sqlite3',
+    database: ':memory:',
+    entities: ALL_ENTITIES,
+    synchronize: true,
+  });
+  beforeAll(async () => {
+    await seed(db);
+    await remote.initialize();
+    await remote.manager.save(
+      Article,
+      [100, 250, 1, 250, 80].map((pages, i) => ({ title: `remote ${i}`, pages, medium: 'Remote' })),
+    );
+  });
+  afterAll(() => remote.destroy());
+
+  const sequence = () =>
+    SequenceQueryBuilder.from(
+      db.dataSource.getRepository(Book).createQueryBuilder('item'),
+      remote.getRepository(Article).createQueryBuilder('item'),
+    ).orderBy('pages', 'DESC');
+
+  it('takeEach(n) keeps each database’s first n rows, merged in the total order', async () => {
+    const firstOf = async (ds: DataSource, entity: typeof Book | typeof Article) =>
+      labels(await ds.getRepository(entity).find({ order: { pages: 'DESC', id: 'DESC' } as any, take: 2 }));
+    const expected = [...(await firstOf(db.dataSource, Book)), ...(await firstOf(remote, Article))];
+    const got = labels(await sequence().takeEach(2).getMany());
+    expect([...got].sort()).toEqual([...expected].sort());
+    expect(got).toEqual(labels(await sequence().getMany()).filter((l) => expected.includes(l)));
+    expect(await sequence().takeEach(2).getCount()).toBe(4);
+  });
+
+  it('interleave() is refused with UnsupportedOperationError before any SQL', async () => {
+    const { queries } = await db.counted(async () => {
+      await expect(sequence().interleave().getMany()).rejects.toThrow(UnsupportedOperationError);
+      await expect(sequence().interleave().getMany()).rejects.toThrow(/one DataSource/);
+    });
+    expect(queries).toEqual([]);
   });
 });
