@@ -113,6 +113,13 @@ describeEachDialect('takeEach() and interleave()', (db) => {
     expect(await oneStatement(pubs().interleave())).toEqual(expected);
   });
 
+  it('reverse().interleave() deals rounds from the reversed order: each entity’s last row first', async () => {
+    const orderBy = `${release()} ASC, ${tail('ASC')}`;
+    expect(await oneStatement(newest().reverse().interleave())).toEqual(
+      await oracle(db, { orderBy, rank: { interleave: true } }),
+    );
+  });
+
   it('interleave() keeps the rows and the counts; interleave(false) undoes it', async () => {
     expect(await newest().interleave().getCount()).toBe(await newest().getCount());
     expect(labels(await newest().interleave().interleave(false).getMany())).toEqual(
