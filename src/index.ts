@@ -12,6 +12,7 @@ export type { QueryDescription } from './execution/describe-queries';
 export { PAGE_IDS } from './execution/describe-queries';
 export type { QueryPlan } from './execution/explain';
 export type { WriteResult } from './execution/write';
+export type { SequenceCounts } from './execution/counts';
 export { unionBuilders } from './combining/union-builders';
 export type { StreamOptions } from './execution/stream';
 export type { Connection, PageInfo, PaginateOptions } from './pagination/paginate';

@@ -15,6 +15,11 @@ export interface OracleQuery {
   orderBy: string;
   limit?: number;
   offset?: number;
+  /**
+   * Rows numbered per table by `orderBy` (ROW_NUMBER() OVER (PARTITION BY idx ...)): `each` keeps the first
+   * `each` of every table, `interleave` orders by that number first.
+   */
+  rank?: { each?: number; interleave?: boolean };
 }
 
 /**
@@ -35,7 +40,12 @@ export async function oracle(db: TestDatabase, query: OracleQuery): Promise<stri
       (where ? ` WHERE ${where}` : '')
     );
   });
-  let sql = `SELECT idx, ipk, spk FROM (${branches.join(' UNION ALL ')}) u ORDER BY ${query.orderBy}`;
+  const union = `(${branches.join(' UNION ALL ')}) u`;
+  const { rank } = query;
+  let sql = rank
+    ? `SELECT idx, ipk, spk FROM (SELECT u.*, ROW_NUMBER() OVER (PARTITION BY idx ORDER BY ${query.orderBy}) AS rk ` +
+      `FROM ${union}) r WHERE rk <= ${rank.each ?? 1e9} ORDER BY ${rank.interleave ? 'rk, ' : ''}${query.orderBy}`
+    : `SELECT idx, ipk, spk FROM ${union} ORDER BY ${query.orderBy}`;
   if (query.limit !== undefined) sql += ` LIMIT ${query.limit}`;
   if (query.offset !== undefined) sql += ` OFFSET ${query.offset}`;
   const rows = await db.query(sql);

@@ -26,6 +26,8 @@ import { checkOrderArguments, type OrderKey } from '../ordering/order-key';
 import { checkOrderKey } from '../ordering/resolve-order-key';
 import { planSequence, type SequencePlan } from '../planning/plan-sequence';
 import { countAll } from '../execution/count';
+import { countsOf, type SequenceCounts } from '../execution/counts';
+import { quotaOf, refuseQuota } from '../planning/quota';
 import { anyExists } from '../execution/exists';
 import { loadPage } from '../execution/load-page';
 import { describeQueries, type QueryDescription } from '../execution/describe-queries';
@@ -150,6 +152,27 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
 
   take(take?: number): SequenceQueryBuilder<T> {
     return this.with({ take: checkCount('take', take) });
+  }
+
+  /**
+   * At most `n` rows of each builder: its first `n` in the total order (reverse() included). skip/take then
+   * page the rows that are left, and getCount()/getCounts() count them. `takeEach()` with no argument removes
+   * the quota. One statement: each builder's branch is limited in the database.
+   */
+  takeEach(n?: number): SequenceQueryBuilder<T> {
+    return this.with({ takeEach: checkCount('takeEach', n) });
+  }
+
+  /**
+   * Deals the builders' rows out in rounds so no builder dominates a page: round k holds the k-th row of
+   * every builder (in its order within the total order), in the total order; every row of round k comes
+   * before any row of round k + 1. skip/take page the interleaved rows; counts are unchanged. One statement
+   * (`ROW_NUMBER() OVER (PARTITION BY #)`); builders on one DataSource only. `interleave(false)` undoes it.
+   */
+  interleave(on = true): SequenceQueryBuilder<T> {
+    if (typeof on !== 'boolean')
+      throw new InvalidArgumentError('interleave(on)', `expected true or false, got ${shown(on)}.`);
+    return this.with({ interleaved: on || undefined });
   }
 
   // ---------------------------------------------------------------- joins
@@ -279,6 +302,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
 
   /** The last row of the total order, or null. */
   async getLast(): Promise<T | null> {
+    refuseQuota(this.state, 'getLast()', 'take the last row of getMany() instead.');
     return this.reverse().getFirst();
   }
 
@@ -296,6 +320,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   }
 
   private async extreme(order: SortDirection, paths: string[], method: string): Promise<T> {
+    refuseQuota(this.state, `${method}()`, 'order the sequence and use getOne() instead.');
     const keys = paths.length ? paths : commonLatestBy(this.state.members, method);
     let ordered: SequenceQueryBuilder<T> = this.with({ orders: [], reversed: false });
     for (const key of keys) {
@@ -317,6 +342,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   async contains(entity: T): Promise<boolean> {
     if (!entity || typeof entity !== 'object')
       throw new InvalidArgumentError('contains(entity)', 'give an entity object.');
+    refuseQuota(this.state, 'contains()', 'look for the entity in getMany() instead.');
     if (this.state.members.length === 0) return false;
     return containsEntity(planSequence(this.state), entity);
   }
@@ -363,9 +389,9 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
 
   private checkWritable(method: string): void {
     const { skip, take, orders, reversed } = this.state;
-    if (skip !== undefined || take !== undefined || orders.length > 0 || reversed) {
+    if (skip !== undefined || take !== undefined || orders.length > 0 || reversed || quotaOf(this.state)) {
       throw new UnsupportedOperationError(
-        `${method}() applies to every matching row: remove skip/take/orderBy/reverse first (a sequence cannot ` +
+        `${method}() applies to every matching row: remove skip/take/takeEach/interleave/orderBy/reverse first (a sequence cannot ` +
           `${method} "the first N rows" atomically across tables).`,
       );
     }
@@ -379,6 +405,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
       throw new RangeError(`stream({ batchSize: ${String(batchSize)} }): expected a positive integer.`);
     }
+    refuseQuota(this.state, 'stream()', 'page it with skip()/take() and getMany() instead.');
     if (this.state.members.length === 0) return streamRows(EMPTY_PLAN, this.state, batchSize);
     return streamRows(planSequence(this.state), this.state, batchSize);
   }
@@ -434,12 +461,21 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
     return countAll(planSequence(this.state));
   }
 
+  /**
+   * getCount() split per entity class name (builders of one entity add up) and per builder `#` (0 for a
+   * builder that can have no rows), ignoring skip/take; the same statements as getCount().
+   */
+  async getCounts(): Promise<SequenceCounts> {
+    const plan = this.state.members.length === 0 ? EMPTY_PLAN : planSequence(this.state);
+    return countsOf(plan, this.state.members);
+  }
+
   async getManyAndCount(): Promise<[T[], number]> {
     return Promise.all([this.getMany(), this.getCount()]);
   }
 
   async getExists(): Promise<boolean> {
-    if (this.state.members.length === 0) return false;
+    if (this.state.members.length === 0 || this.state.takeEach === 0) return false;
     return anyExists(planSequence(this.state));
   }
 
@@ -483,7 +519,7 @@ function invalidCombine(value: unknown): never {
   );
 }
 
-function checkCount(method: 'skip' | 'take', value: number | undefined): number | undefined {
+function checkCount(method: 'skip' | 'take' | 'takeEach', value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`${method}(${String(value)}): expected a non-negative integer (at most 2^53 - 1).`);

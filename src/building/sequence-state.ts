@@ -20,6 +20,10 @@ export interface SequenceState {
   readonly joins: readonly JoinSpec[];
   /** select(paths): partial entities with these properties plus the primary key. */
   readonly selection?: readonly string[];
+  /** takeEach(n): at most n rows of each builder (see planning/quota.ts). */
+  readonly takeEach?: number;
+  /** interleave(): the builders' rows dealt out in rounds (see planning/quota.ts). */
+  readonly interleaved?: boolean;
 }
 
 export const EMPTY_STATE: SequenceState = Object.freeze({

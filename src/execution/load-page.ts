@@ -1,3 +1,4 @@
+import { UnsupportedOperationError } from '../errors';
 import type { SequenceState } from '../building/sequence-state';
 import { CARRY_MAX_SKIP, carriedEntity, type CarriedEntity } from '../planning/carried-columns';
 import { layoutCarried, type CarryLayout } from '../planning/carry-layout';
@@ -37,6 +38,12 @@ export async function loadPage(plan: SequencePlan, state: SequenceState): Promis
 
 /** The key query of each DataSource for a page: itself paged with one DataSource; LIMIT skip+take with several. */
 export function keyStatements(plan: SequencePlan, skip?: number, take?: number, options: PageOptions = {}) {
+  if (plan.quota?.interleave && plan.groups.length > 1) {
+    throw new UnsupportedOperationError(
+      'interleave() deals rows out in one statement: its builders must share one DataSource ' +
+        `(these are on ${plan.groups.length}). Interleave each DataSource's sequence on its own.`,
+    );
+  }
   const page: Page =
     plan.groups.length === 1 ? { skip, take } : { take: take === undefined ? undefined : (skip ?? 0) + take };
   const carrying = options.entities === true && (skip ?? 0) <= CARRY_MAX_SKIP;
@@ -46,7 +53,12 @@ export function keyStatements(plan: SequencePlan, skip?: number, take?: number, 
       group,
       entity: group.length === 1 ? group[0].member.metadata.name : '*',
       carry: carry?.readers ?? NOTHING_CARRIED,
-      statement: keyQuery(group, plan.sort, page, { projection: plan.projection, ...options, carry }),
+      statement: keyQuery(group, plan.sort, page, {
+        projection: plan.projection,
+        quota: plan.quota,
+        ...options,
+        carry,
+      }),
     };
   });
 }

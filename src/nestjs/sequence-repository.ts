@@ -3,6 +3,7 @@ import {
   sequenceOf,
   type Connection,
   type PaginateOptions,
+  type SequenceCounts,
   type SequenceQueryBuilder,
   type SequenceWhere,
 } from '..';
@@ -97,6 +98,18 @@ export class SequenceRepository<T extends ObjectLiteral = any> {
 
   async countBy(where: SequenceWhere<T> | SequenceWhere<T>[]): Promise<number> {
     return this.count({ where });
+  }
+
+  /**
+   * count() split per entity class name and per builder `#` (`SequenceQueryBuilder.getCounts()`):
+   * `{ total, byEntity, byIndex }`, ignoring skip/take.
+   */
+  async counts(options?: SequenceFindManyOptions<T>): Promise<SequenceCounts> {
+    return this.query(options, 'counts').getCounts();
+  }
+
+  async countsBy(where: SequenceWhere<T> | SequenceWhere<T>[]): Promise<SequenceCounts> {
+    return this.counts({ where });
   }
 
   async exists(options?: SequenceFindManyOptions<T>): Promise<boolean> {

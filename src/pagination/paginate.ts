@@ -1,8 +1,9 @@
 import type { SequenceState } from '../building/sequence-state';
-import { checkBooleanOption, checkOptions } from '../building/options';
+import { checkOptions } from '../building/options';
 import { InvalidArgumentError, UnsupportedOperationError } from '../errors';
 import { shown } from '../metadata/names';
-import { countAll } from '../execution/count';
+import { countsOf, type SequenceCounts } from '../execution/counts';
+import { refuseQuota } from '../planning/quota';
 import { hydrateRows } from '../execution/hydrate';
 import { pageKeyRows } from '../execution/load-page';
 import { memo } from '../planning/memo';
@@ -21,8 +22,8 @@ export interface PaginateOptions {
   before?: string | null;
   /** Sign cursors with HMAC-SHA256 (a non-empty string or Buffer); unsigned or differently signed cursors are refused. */
   secret?: string | Buffer;
-  /** Also count every row (concurrently with the page). */
-  withCount?: boolean;
+  /** Also count every row (concurrently with the page): `'byEntity'` adds `counts` (as getCounts()) too. */
+  withCount?: boolean | 'byEntity';
 }
 
 /** The keys PaginateOptions has: any other is refused. */
@@ -48,6 +49,8 @@ export interface Connection<T> {
   edges: { node: T; cursor: string }[];
   pageInfo: PageInfo;
   totalCount?: number;
+  /** With `withCount: 'byEntity'`: the counts per entity and per builder `#` (getCounts()). */
+  counts?: SequenceCounts;
 }
 
 function checkSize(name: string, value: unknown): number | undefined {
@@ -68,6 +71,15 @@ function checkSecret(secret: unknown): string | Buffer | undefined {
   );
 }
 
+function checkWithCount(value: unknown): boolean | 'byEntity' | undefined {
+  if (value === 'byEntity') return value;
+  if (value === undefined || value === null || typeof value === 'boolean') return value ?? undefined;
+  throw new InvalidArgumentError(
+    'paginate(options).withCount',
+    `expected true, false or 'byEntity' (counts per entity too), got ${shown(value)}.`,
+  );
+}
+
 const fingerprints = new WeakMap<SortPlan, string>();
 
 /**
@@ -81,7 +93,8 @@ function prepare(state: SequenceState, given: PaginateOptions | null | undefined
   const after = options.after ?? undefined;
   const before = options.before ?? undefined;
   const secret = checkSecret(options.secret);
-  const withCount = checkBooleanOption(options.withCount, 'paginate', 'withCount');
+  const withCount = checkWithCount(options.withCount);
+  refuseQuota(state, 'paginate()', 'page it with skip()/take() and getMany() instead.');
   if (state.skip !== undefined || state.take !== undefined) {
     throw new UnsupportedOperationError(
       'paginate() pages by cursor: remove skip()/take() from the sequence.',
@@ -135,7 +148,7 @@ export async function paginate<T>(
   );
   // The page starts AT the cursor's row: while that row exists it proves there is a row behind the page,
   // so the separate probe runs only when it was deleted meanwhile.
-  const [{ rows: found, carried }, totalCount] = await Promise.all([
+  const [{ rows: found, carried }, counts] = await Promise.all([
     plan.groups.length === 0
       ? Promise.resolve({ rows: [], carried: new Map() })
       : pageKeyRows(plan, undefined, size + (position ? 2 : 1), {
@@ -143,7 +156,7 @@ export async function paginate<T>(
           entities: true,
           after: position && { position, inclusive: true },
         }),
-    withCount ? countAll(forward) : Promise.resolve(undefined),
+    withCount ? countsOf(forward, state.members) : Promise.resolve(undefined),
   ]);
   const atCursor = !!position && found.length > 0 && samePosition(positionOf(found[0], plan.sort), position);
   const rows = atCursor ? found.slice(1) : found.slice(0, size + 1);
@@ -166,7 +179,8 @@ export async function paginate<T>(
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
-  if (totalCount !== undefined) connection.totalCount = totalCount;
+  if (counts !== undefined) connection.totalCount = counts.total;
+  if (counts !== undefined && withCount === 'byEntity') connection.counts = counts;
   return connection;
 }
 

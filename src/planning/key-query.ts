@@ -13,6 +13,7 @@ import { exactValueSql, keyValueSql, type KeyType } from './key-type';
 import { combine, type Statement } from './statement';
 import { memo } from './memo';
 import { castTypeOf } from './column-type';
+import { interleavedSql, quotaLimit, type Quota } from './quota';
 import { isEnumColumn, ordinalOf, sortSql } from '../ordering/enum-order';
 
 /** SQL for a sort or value source inside one branch. */
@@ -231,6 +232,10 @@ function orderByNames(
     .join(', ');
 }
 
+function withoutIndex(plan: SortPlan): SortPlan {
+  return { ...plan, columns: plan.columns.filter((c) => c.name !== INDEX_COLUMN) };
+}
+
 /** Pages up to this many rows deep get ORDER BY … LIMIT pushed into each branch. */
 export const PUSHDOWN_DEPTH = 10_000;
 
@@ -257,6 +262,8 @@ export interface KeyQueryOptions {
   readonly partLimits?: (part: string) => number;
   /** Leave out the seek parts whose rows all sort after the other parts' rows (see `earlierParts`). */
   readonly deferLater?: boolean;
+  /** takeEach()/interleave(): each branch limited to its quota, the rows dealt out in rounds. */
+  readonly quota?: Quota;
 }
 
 /** A key query, and what the caller needs to read its rows. */
@@ -290,6 +297,7 @@ export function keyQuery(
     !!options.positions,
     !!options.headsOnly,
     !!options.deferLater,
+    options.quota ?? null,
   ]);
   return memo(byPage, key, () => buildKeyQuery(branches, plan, page, options) ?? NO_STATEMENT) || null;
 }
@@ -323,8 +331,12 @@ function buildKeyQuery(
   // and the union only sorts (skip + take) rows per builder. Deep OFFSET pages are left to the
   // database's own top-N sort of the union, which is faster there than sorting each branch first.
   const depth = (page.skip ?? 0) + (page.take ?? Infinity);
-  const branchLimit = options.headsOnly ? 1 : depth <= PUSHDOWN_DEPTH ? depth : undefined;
-  const pushed = (branchLimit !== undefined || !!options.partLimits) && built.length > 1;
+  const branchLimit = quotaLimit(
+    options.quota,
+    options.headsOnly ? 1 : depth <= PUSHDOWN_DEPTH ? depth : undefined,
+  );
+  const quotaed = options.quota?.each !== undefined;
+  const pushed = (branchLimit !== undefined || !!options.partLimits) && (built.length > 1 || quotaed);
   const parts = built.map(({ b, branch }) => {
     if (!pushed) return branch;
     // `#` is a constant inside a branch (as is a key in a seek's NULL part), and ordering by a constant
@@ -356,10 +368,20 @@ function buildKeyQuery(
   // Ordered branches are ordered again as one compound SELECT: a derived table around the union costs
   // the databases a plan node each (MariaDB ~0.2 ms a page); the union of whole builders keeps it,
   // because there the databases' top-N sort of a derived table is what serves deep pages.
+  const interleaved = options.quota?.interleave && !alone;
   const statement = combine(dialect, parts, (sqls) =>
-    pushed
-      ? `${sqls.join(' UNION ALL ')} ORDER BY ${orderByNames(dialect, escape, order, '')}${limit}`
-      : `SELECT * FROM (${sqls.join(' UNION ALL ')}) ${seq} ORDER BY ${orderByNames(dialect, escape, order, `${seq}.`)}${limit}`,
+    interleaved
+      ? interleavedSql(
+          escape,
+          (prefix, withIndex) =>
+            orderByNames(dialect, escape, withIndex ? order : withoutIndex(order), prefix),
+          INDEX_COLUMN,
+          sqls.join(' UNION ALL '),
+          limit,
+        )
+      : pushed && sqls.length > 1
+        ? `${sqls.join(' UNION ALL ')} ORDER BY ${orderByNames(dialect, escape, order, '')}${limit}`
+        : `SELECT * FROM (${sqls.join(' UNION ALL ')}) ${seq} ORDER BY ${orderByNames(dialect, escape, order, `${seq}.`)}${limit}`,
   );
   return {
     ...statement,

@@ -3,6 +3,7 @@ import type { SequenceState } from '../building/sequence-state';
 import { materialize, type Materialized } from './materialize';
 import { memo } from './memo';
 import { planProjection, projectionJoinPaths, type Projection } from './projection';
+import { quotaOf, type Quota } from './quota';
 import { planSort, sortJoinPaths, type SortPlan } from './sort-plan';
 
 /** What a terminal method works from: the total order and the builders that can have rows, per DataSource. */
@@ -14,6 +15,8 @@ export interface SequencePlan {
   readonly projection?: Projection;
   /** Columns of select(paths), loaded into partial entities. */
   readonly selection?: Projection;
+  /** takeEach()/interleave(): rows per builder, applied by the key query and the counts. */
+  readonly quota?: Quota;
 }
 
 /**
@@ -31,7 +34,12 @@ export function planSequence(state: SequenceState, valuePaths?: readonly string[
   const byOrders = memo(byFilters, state.filters, () => new WeakMap());
   const byJoins = memo(byOrders, state.orders, () => new WeakMap());
   const byRest = memo(byJoins, state.joins, () => new Map<string, SequencePlan>());
-  const key = JSON.stringify([state.reversed, state.selection ?? null, valuePaths ?? null]);
+  const key = JSON.stringify([
+    state.reversed,
+    state.selection ?? null,
+    valuePaths ?? null,
+    quotaOf(state) ?? null,
+  ]);
   return memo(byRest, key, () => buildPlan(state, valuePaths));
 }
 
@@ -54,7 +62,7 @@ function buildPlan(state: SequenceState, valuePaths?: readonly string[]): Sequen
     group.push(m);
     byDataSource.set(m.member.dataSource, group);
   }
-  return { sort, active, groups: [...byDataSource.values()], projection, selection };
+  return { sort, active, groups: [...byDataSource.values()], projection, selection, quota: quotaOf(state) };
 }
 
 /** The plan of a sequence with no builders. */
