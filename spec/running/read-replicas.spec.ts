@@ -132,6 +132,16 @@ if (skipped) process.stdout.write(`\nread-replicas.spec skipped: ${skipped}.\n`)
     expect(new Set(modes.modes)).toEqual(new Set(['slave']));
   });
 
+  it('explain() and stream() run in slave mode, each statement on its own released runner', async () => {
+    modes.modes.length = 0;
+    const [plan] = await pubs(replicated).explain();
+    expect(plan.plan.length).toBeGreaterThan(0);
+    for await (const row of pubs(replicated).stream({ batchSize: 4 })) expect(row).toBeDefined();
+    expect(new Set(modes.modes)).toEqual(new Set(['slave']));
+    const pool = (replicated.driver as any).slaves[0];
+    expect(pool.totalCount - pool.idleCount).toBe(0); // every runner went back to the standby's pool
+  });
+
   it('a condition true only on a standby keeps every row: key query and entity loads ran there', async () => {
     const onStandby = await expected(standby);
     const recovering = pubs(replicated).where('pg_is_in_recovery()');
