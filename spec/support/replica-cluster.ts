@@ -62,7 +62,6 @@ const SETTINGS = (port: number) =>
     'shared_buffers = 16MB',
     'max_connections = 40',
     'fsync = off',
-    'synchronous_commit = off',
     'full_page_writes = off',
     'wal_level = replica',
     'max_wal_senders = 4',
@@ -136,13 +135,16 @@ interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<any[]>;
 }
 
-/** Waits until the standby has replayed everything the primary wrote so far. */
+/**
+ * Waits until the standby has replayed everything the primary wrote so far (the WAL inserted, not only
+ * flushed: the WAL writer sends the rest within wal_writer_delay).
+ */
 export async function waitForReplay(
   primary: Queryable,
   standby: Queryable,
   timeoutMs = 20_000,
 ): Promise<void> {
-  const [{ lsn }] = await primary.query('SELECT pg_current_wal_lsn()::text AS lsn');
+  const [{ lsn }] = await primary.query('SELECT pg_current_wal_insert_lsn()::text AS lsn');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [{ behind }] = await standby.query(
