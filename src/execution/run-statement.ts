@@ -1,9 +1,15 @@
 import type { Materialized } from '../planning/materialize';
 import type { Statement } from '../planning/statement';
-import { queryRunnerOf } from '../planning/typeorm-internals';
+import { withReadRunner } from '../planning/typeorm-internals';
 
-/** Runs raw SQL where the builder would run: on its transaction's QueryRunner if it has one. */
-export async function runStatement(on: Materialized, statement: Statement): Promise<any[]> {
-  const dataSource = on.member.dataSource;
-  return dataSource.query(statement.sql, [...statement.parameters], queryRunnerOf(on.member.builder));
+/**
+ * Runs raw SQL where the builder's getMany() would run: on its own QueryRunner (a transaction's) if it
+ * has one, else on a QueryRunner of its own in TypeORM's mode for reads (a replica unless
+ * `replication.defaultMode` says 'master'), released after. Statements that run at once (the counts of a
+ * pooled DataSource) each get their own.
+ */
+export function runStatement(on: Materialized, statement: Statement): Promise<any[]> {
+  return withReadRunner(on.member.builder, (runner) =>
+    runner.query(statement.sql, [...statement.parameters]),
+  );
 }

@@ -20,6 +20,36 @@ export function queryRunnerOf(builder: SelectQueryBuilder<any>) {
   return (builder as any).queryRunner as import('typeorm').QueryRunner | undefined;
 }
 
+/**
+ * The replication mode TypeORM reads in outside a transaction: `replication.defaultMode`, else 'slave'
+ * (what SelectQueryBuilder's getMany() asks `createQueryRunner()` for, in 0.3.x and 1.x alike; a
+ * DataSource without replication ignores it).
+ */
+export function readModeOf(dataSource: import('typeorm').DataSource): import('typeorm').ReplicationMode {
+  const own = (dataSource as any).defaultReplicationModeForReads;
+  if (typeof own === 'function') return own.call(dataSource);
+  return (dataSource.driver.options as any).replication?.defaultMode ?? 'slave';
+}
+
+/**
+ * Runs `work` on the QueryRunner the builder's reads use: its own (a transaction's) if it has one, else a
+ * new one in TypeORM's mode for reads, released after.
+ */
+export async function withReadRunner<R>(
+  builder: SelectQueryBuilder<any>,
+  work: (runner: import('typeorm').QueryRunner) => Promise<R>,
+): Promise<R> {
+  const own = queryRunnerOf(builder);
+  if (own) return work(own);
+  const dataSource = dataSourceOf(builder);
+  const runner = dataSource.createQueryRunner(readModeOf(dataSource));
+  try {
+    return await work(runner);
+  } finally {
+    await runner.release();
+  }
+}
+
 /** The DataSource of a builder (`dataSource` in TypeORM 1.x, `connection` in 0.3.x). */
 export function dataSourceOf(builder: SelectQueryBuilder<any>): import('typeorm').DataSource {
   return (builder as any).dataSource ?? (builder as any).connection;
@@ -145,11 +175,6 @@ export function listensToLoad(builder: SelectQueryBuilder<any>): boolean {
 export async function broadcastLoad(builder: SelectQueryBuilder<any>, entities: object[]): Promise<void> {
   const map = builder.expressionMap;
   if (entities.length === 0 || !map.mainAlias?.hasMetadata) return;
-  const own = queryRunnerOf(builder);
-  const queryRunner = own ?? dataSourceOf(builder).createQueryRunner();
-  try {
-    await queryRunner.broadcaster.broadcast('Load', map.mainAlias.metadata, entities);
-  } finally {
-    if (!own) await queryRunner.release();
-  }
+  const metadata = map.mainAlias.metadata;
+  await withReadRunner(builder, (runner) => runner.broadcaster.broadcast('Load', metadata, entities));
 }
