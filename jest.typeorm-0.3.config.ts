@@ -11,6 +11,7 @@ const config: Config = {
   ...base,
   displayName: 'typeorm 0.3',
   moduleNameMapper: {
+    ...base.moduleNameMapper,
     '^typeorm$': '<rootDir>/node_modules/typeorm-0.3',
     '^typeorm/(.*)$': '<rootDir>/node_modules/typeorm-0.3/$1',
   },

@@ -7,7 +7,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { BlogPost } from '../entities';
-import { sequenceOf } from '../src';
+import { sequenceOf } from 'typeorm-query-sequence';
 import { openDemoDatabase } from './support/demo-database';
 
 interface Options {

@@ -3,7 +3,7 @@
  * if it were one table. Run it with `npm run demo` (embedded SQLite, no server needed).
  */
 import { IsNull, Not } from 'typeorm';
-import { sequenceIndexOf, sequenceOf } from '../src';
+import { sequenceIndexOf, sequenceOf } from 'typeorm-query-sequence';
 import { openDemoDatabase } from './support/demo-database';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SequenceModule } from '../../src/nestjs';
+import { SequenceModule } from 'typeorm-query-sequence/nestjs';
 import { openDemoDatabase } from '../support/demo-database';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
