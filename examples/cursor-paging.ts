@@ -2,7 +2,7 @@
  * Cursor (keyset) pagination over a feed interleaved by date: what an API endpoint does with
  * `?first=3&after=<cursor>`. Run it with `npm run example:cursor`.
  */
-import { sequenceOf } from '../src';
+import { sequenceOf } from 'typeorm-query-sequence';
 import { openDemoDatabase } from './support/demo-database';
 
 async function main(): Promise<void> {

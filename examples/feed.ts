@@ -4,7 +4,7 @@
  */
 import { IsNull, Not } from 'typeorm';
 import { User } from '../entities';
-import { sequenceIndexOf, sequenceOf } from '../src';
+import { sequenceIndexOf, sequenceOf } from 'typeorm-query-sequence';
 import { openDemoDatabase } from './support/demo-database';
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
  * The newest publication overall and the newest of each kind, with @Sequenced({ latestBy: 'release' }).
  * Run it with `npm run example:latest`.
  */
-import { sequenceIndexOf, sequenceOf } from '../src';
+import { sequenceIndexOf, sequenceOf } from 'typeorm-query-sequence';
 import { openDemoDatabase } from './support/demo-database';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Article, BlogPost, Book } from '../../entities';
-import { sequenceIndexOf, type Connection } from '../../src';
-import { InjectSequence, SequenceRepository } from '../../src/nestjs';
+import { sequenceIndexOf, type Connection } from 'typeorm-query-sequence';
+import { InjectSequence, SequenceRepository } from 'typeorm-query-sequence/nestjs';
 
 export type Publication = Book | Article | BlogPost;
 
@@ -41,17 +41,23 @@ export class FeedService {
 
   /** One publication by type and id; EntityNotFoundError (→ 404) when there is none. */
   async one(type: string, id: string): Promise<FeedItem> {
-    const index = TYPES.indexOf(type as FeedItem['type']);
+    const index = typeIndex(type);
     if (index < 0) throw new NotFoundException(`Unknown type '${type}' (known: ${TYPES.join(', ')}).`);
     // Books and articles have integer ids, blog posts slugs.
-    const key = type === 'blog-post' ? id : /^\d{1,9}$/.test(id) ? Number(id) : undefined;
-    if (key === undefined) throw new NotFoundException(`No ${type} has the id '${id}'.`);
+    const key = TYPES[index] === 'blog-post' ? id : /^\d{1,9}$/.test(id) ? Number(id) : undefined;
+    if (key === undefined) throw new NotFoundException(`No ${TYPES[index]} has the id '${id}'.`);
     const item = await this.publications.findOneOrFail({
       where: { '#': index, id: key as any },
       relations: ['author'],
     });
     return toItem(item);
   }
+}
+
+/** `#` of a type name in any case, with or without its dash: book, Book, blog-post, BlogPost, BLOG_POST. */
+function typeIndex(type: string): number {
+  const bare = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
+  return TYPES.findIndex((known) => bare(known) === bare(type));
 }
 
 function toItem(item: Publication): FeedItem {

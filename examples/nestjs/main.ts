@@ -6,18 +6,7 @@
  *   curl 'http://localhost:3000/feed?author=Grace%20Hopper'
  *   curl 'http://localhost:3000/feed/blog-post/hello-world'
  */
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+import { serve } from '../support/serve';
 import { AppModule } from './app.module';
 
-async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
-  app.enableShutdownHooks();
-  await app.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? '127.0.0.1');
-  console.log(`Feed example listening on ${await app.getUrl()}/feed`);
-}
-
-bootstrap().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+serve(AppModule, 'Feed', '/feed');

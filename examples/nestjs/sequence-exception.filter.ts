@@ -1,7 +1,7 @@
 import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { EntityNotFoundError } from 'typeorm';
-import { InvalidCursorError } from '../../src';
+import { InvalidCursorError } from 'typeorm-query-sequence';
 
 /** A bad cursor is the client's mistake (400); a missing entity is a 404, as for a single-entity repository. */
 @Catch(InvalidCursorError, EntityNotFoundError)

@@ -78,6 +78,18 @@ describe('examples/nestjs: GET /feed and GET /feed/:type/:id over HTTP', () => {
     expect([post.status, post.body.type, post.body.id]).toEqual([200, 'blog-post', 'hello-world']);
   });
 
+  it('GET /feed/:type/:id takes the type in any case, with or without its dash', async () => {
+    const [row] = await db.query('SELECT title FROM book WHERE id = 1');
+    for (const path of ['/feed/Book/1', '/feed/BOOK/1', '/feed/book/1']) {
+      const { status, body } = await get(path);
+      expect([path, status, body.type, body.id, body.title]).toEqual([path, 200, 'book', 1, row.title]);
+    }
+    for (const path of ['/feed/BlogPost/hello-world', '/feed/Blog-Post/hello-world']) {
+      const { status, body } = await get(path);
+      expect([path, status, body.type, body.id]).toEqual([path, 200, 'blog-post', 'hello-world']);
+    }
+  });
+
   it('GET /feed/:type/:id for a missing item: EntityNotFoundError answered as 404', async () => {
     for (const path of [
       '/feed/book/999',

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -23,6 +23,66 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 const PEERS = ['typeorm', 'reflect-metadata', 'better-sqlite3'];
 const NEST = ['@nestjs/common', '@nestjs/core', '@nestjs/typeorm', 'rxjs'];
+
+/**
+ * The TypeScript versions a consumer project is type-checked with: the lowest 5.x and the current 7.x
+ * (README, Install). Each is installed once per machine into the temporary directory and reused.
+ */
+const TYPESCRIPTS = ['5.0.4', '7.0.2'];
+
+function typescript(version: string): string {
+  const dir = join(tmpdir(), 'tqs-typescript', version);
+  const tsc = join(dir, 'node_modules', 'typescript', 'bin', 'tsc');
+  const installed = join(dir, 'node_modules', 'typescript', 'package.json');
+  if (!existsSync(installed) || JSON.parse(readFileSync(installed, 'utf8')).version !== version) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        dir,
+        '--no-save',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        `typescript@${version}`,
+      ],
+      { stdio: 'pipe' },
+    );
+  }
+  return tsc;
+}
+
+/** A consumer's compiler options: the ones the README asks for, and one module system. */
+const CONSUMERS: { name: string; type: 'commonjs' | 'module'; options: object; typescripts: string[] }[] = [
+  {
+    name: 'CommonJS, moduleResolution node10',
+    type: 'commonjs',
+    options: { module: 'commonjs', moduleResolution: 'node' },
+    typescripts: ['5.0.4'], // TypeScript 7 has no node10 resolution
+  },
+  {
+    name: 'CommonJS, module node16',
+    type: 'commonjs',
+    options: { module: 'node16' },
+    typescripts: ['7.0.2'], // 5.0 is checked once per module system, to keep the spec short
+  },
+  {
+    name: 'ES module, module node16',
+    type: 'module',
+    options: { module: 'node16' },
+    typescripts: TYPESCRIPTS,
+  },
+  {
+    // TypeORM's exports map gives its deep paths (ColumnMetadata…) no types under the `import` condition,
+    // and the declarations import some: with bundler resolution they are read only with skipLibCheck.
+    name: 'bundler resolution, skipLibCheck',
+    type: 'module',
+    options: { module: 'preserve', moduleResolution: 'bundler', skipLibCheck: true },
+    typescripts: ['7.0.2'], // module preserve is TypeScript 5.4+
+  },
+];
 
 function link(scratch: string, name: string): void {
   const target = join(scratch, 'node_modules', name);
@@ -183,4 +243,49 @@ describe('the packed tarball [sqlite]', () => {
     );
     expect(esm.trim()).toBe('function function');
   });
+
+  describe.each(CONSUMERS)(
+    'a TypeScript project, $name, type-checks against the declarations',
+    (consumer) => {
+      it.each(consumer.typescripts)(
+        'with TypeScript %s',
+        (version) => {
+          for (const name of [...NEST, '@types/node']) link(scratch, name);
+          const project = join(scratch, `consumer-${CONSUMERS.indexOf(consumer)}`);
+          mkdirSync(project, { recursive: true });
+          writeFileSync(
+            join(project, 'package.json'),
+            JSON.stringify({ private: true, type: consumer.type }),
+          );
+          writeFileSync(join(project, 'main.ts'), readFileSync(join(__dirname, 'consumer.ts.txt'), 'utf8'));
+          // The check is real: misuses of the package's types must be errors (else each directive is one).
+          writeFileSync(
+            join(project, 'misuse.ts'),
+            "import { sequenceOf } from 'typeorm-query-sequence';\n" +
+              "import { getSequenceToken } from 'typeorm-query-sequence/nestjs';\n" +
+              "// @ts-expect-error not a DataSource\nsequenceOf(42, 'shelf');\n" +
+              '// @ts-expect-error not a sequence name\ngetSequenceToken({});\n',
+          );
+          const compilerOptions = {
+            strict: true,
+            noEmit: true,
+            experimentalDecorators: true,
+            emitDecoratorMetadata: true,
+            types: ['node'],
+            ...consumer.options,
+          };
+          writeFileSync(
+            join(project, 'tsconfig.json'),
+            JSON.stringify({ compilerOptions, files: ['main.ts', 'misuse.ts'] }),
+          );
+          const result = spawnSync(process.execPath, [typescript(version), '-p', project], {
+            encoding: 'utf8',
+          });
+          expect(`${result.stdout}${result.stderr}`).toBe('');
+          expect(result.status).toBe(0);
+        },
+        120_000,
+      );
+    },
+  );
 });
