@@ -1,5 +1,5 @@
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
+import { Args, Info, Int, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { InvalidCursorError, sequenceIndexOf } from 'typeorm-query-sequence';
 import { InjectSequence, SequenceRepository } from 'typeorm-query-sequence/nestjs';
 import type * as entities from '../../entities';
@@ -28,6 +28,17 @@ function toNode(item: Entity): Book | Article | BlogPost {
   return Object.assign(node, columns, { id: String(item.id), author: author?.name ?? null });
 }
 
+/** Whether the query selects `name` on the field being resolved (directly, or through fragments). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const search = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === name;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return search(selection.selectionSet);
+      return search(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => search(node.selectionSet));
+}
+
 @Resolver(() => FeedConnection)
 export class FeedResolver {
   constructor(@InjectSequence('publications') private readonly publications: SequenceRepository<Entity>) {}
@@ -39,6 +50,7 @@ export class FeedResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
     @Args('last', { type: () => Int, nullable: true }) last?: number | null,
     @Args('before', { type: () => String, nullable: true }) before?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<FeedConnection> {
     const forward = checkSize('first', first);
     const backward = checkSize('last', last);
@@ -53,12 +65,14 @@ export class FeedResolver {
         ...(backward !== undefined || before
           ? { last: backward ?? 5, before }
           : { first: forward ?? 5, after }),
-        withCount: true,
+        // The total is always counted; per entity only when the query asks for countsByType (same statements).
+        withCount: info && selects(info, 'countsByType') ? 'byEntity' : true,
       });
       return {
         edges: page.edges.map(({ node, cursor }) => ({ node: toNode(node), cursor })),
         pageInfo: page.pageInfo,
         totalCount: page.totalCount!,
+        countsByType: Object.entries(page.counts?.byEntity ?? {}).map(([type, count]) => ({ type, count })),
       };
     } catch (error) {
       if (error instanceof InvalidCursorError) throw badUserInput(error.message);

@@ -50,9 +50,20 @@ export class PageInfo {
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
+@ObjectType({ description: 'How many items of one type the whole feed has (GraphQL has no map type).' })
+export class TypeCount {
+  @Field({ description: 'The node type: Book, Article or BlogPost.' }) type!: string;
+  @Field(() => Int) count!: number;
+}
+
 @ObjectType({ description: 'A Relay connection over the feed: newest first, drafts last.' })
 export class FeedConnection {
   @Field(() => [FeedEdge]) edges!: FeedEdge[];
   @Field() pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
+  @Field(() => [TypeCount], {
+    description:
+      'The whole feed counted per type, in the order of the sequence; counted only when asked for.',
+  })
+  countsByType!: TypeCount[];
 }

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { sequenceOf } from 'typeorm-query-sequence';
 import { GraphqlAppModule } from '../../examples/graphql/app.module';
+import { FeedResolver } from '../../examples/graphql/feed.resolver';
+import { Article, BlogPost, Book } from '../../entities';
 
 const PAGE = `
   query Page($first: Int, $after: String, $last: Int, $before: String) {
@@ -31,11 +33,11 @@ describe('examples/graphql: the feed as a Relay connection over HTTP [sqlite]', 
   });
   afterAll(() => app?.close());
 
-  async function feed(variables: object): Promise<{ status: number; body: any }> {
+  async function feed(variables: object, query = PAGE): Promise<{ status: number; body: any }> {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: PAGE, variables }),
+      body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, body: await response.json() };
   }
@@ -80,6 +82,59 @@ describe('examples/graphql: the feed as a Relay connection over HTTP [sqlite]', 
     expect(new Set(labels(edges).map((label) => label.split(':')[0]))).toEqual(
       new Set(expected.slice(0, 5).map((label) => label.split(':')[0])),
     );
+  });
+
+  describe('countsByType', () => {
+    const COUNTS = `
+      query Counts($first: Int, $after: String) {
+        feed(first: $first, after: $after) { totalCount countsByType { type count } edges { cursor } }
+      }`;
+    const BY_FRAGMENT = `
+      query { feed(first: 1) { ...Counted } }
+      fragment Counted on FeedConnection { totalCount ... on FeedConnection { countsByType { type count } } }`;
+
+    /** What the database says, without the library: TypeORM's repository.count() per entity. */
+    async function databaseCounts(): Promise<{ type: string; count: number }[]> {
+      const dataSource = app.get(DataSource);
+      return Promise.all(
+        [Book, Article, BlogPost].map(async (entity) => ({
+          type: dataSource.getMetadata(entity).name,
+          count: await dataSource.getRepository(entity).count(),
+        })),
+      );
+    }
+
+    it('counts the whole feed per type as repository.count() does, on every page; they add up to totalCount', async () => {
+      const database = await databaseCounts();
+      expect(database.every(({ count }) => count > 0)).toBe(true);
+      const first = await feed({ first: 2 }, COUNTS);
+      expect(first.body.errors).toBeUndefined();
+      expect(first.body.data.feed.countsByType).toEqual(database); // the sequence's order: Book, Article, BlogPost
+      const total = database.reduce((sum, { count }) => sum + count, 0);
+      expect(first.body.data.feed.totalCount).toBe(total);
+      expect(total).toBe(expected.length);
+      const after = first.body.data.feed.edges[1].cursor;
+      const second = await feed({ first: 2, after }, COUNTS);
+      expect(second.body.data.feed.countsByType).toEqual(database);
+    });
+
+    it('is found through fragments too', async () => {
+      const { body } = await feed({}, BY_FRAGMENT);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.feed.countsByType).toEqual(await databaseCounts());
+    });
+
+    it('is counted only when asked for: otherwise paginate() gets withCount: true', async () => {
+      const repository = (app.get(FeedResolver) as any).publications;
+      const paginate = jest.spyOn(repository, 'paginate');
+      try {
+        await feed({ first: 1 });
+        await feed({ first: 1 }, COUNTS);
+        expect(paginate.mock.calls.map(([options]: any[]) => options.withCount)).toEqual([true, 'byEntity']);
+      } finally {
+        paginate.mockRestore();
+      }
+    });
   });
 
   it.each([
