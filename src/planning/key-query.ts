@@ -9,12 +9,12 @@ import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
 import { bracketOwnConditions } from './typeorm-internals';
 import type { CarriedSlot, CarryLayout } from './carry-layout';
 import { seekCondition, type Position } from './seek';
-import { exactValueSql, keyValueSql, type KeyType } from './key-type';
+import { comparedSql, exactValueSql, type KeyType } from './key-type';
 import { combine, type Statement } from './statement';
 import { memo } from './memo';
 import { castTypeOf } from './column-type';
 import { interleavedSql, quotaLimit, type Quota } from './quota';
-import { isEnumColumn, ordinalOf, sortSql } from '../ordering/enum-order';
+import { isEnumColumn, ordinalOf } from '../ordering/enum-order';
 
 /** SQL for a sort or value source inside one branch. */
 export function sourceSql(m: Materialized, source: SortSource): string {
@@ -134,12 +134,11 @@ function keyBranch(
       }
       const source = column.sources.get(m.member.index);
       const type = column.types?.get(m.member.index);
-      const value = (sql: string) => (column.asText ? exactValueSql(sql, type) : keyValueSql(sql, type));
       const dialect = dialectOf(m.member.dataSource);
-      qb.addSelect(
-        source ? sortSql(dialect, column.labels, value(sourceSql(m, source))) : nullFor(m, column),
-        column.name,
-      );
+      // A copy positions read (never an enum's: those carry no copy), or the value the order compares.
+      const value = (sql: string) =>
+        column.asText ? exactValueSql(sql, type) : comparedSql(dialect, column.labels, sql, type);
+      qb.addSelect(source ? value(sourceSql(m, source)) : nullFor(m, column), column.name);
     }
     if (m.mayRepeatRows) qb.distinct(true);
     const [sql, parameters] = qb.getQueryAndParameters();

@@ -4,8 +4,8 @@ import type { Member } from '../building/member';
 import { IncompatibleOrderingError } from '../errors';
 import { columnFamily } from '../metadata/column-family';
 import type { SortSource } from '../ordering/member-sort-key';
-import { dialectOf } from './dialect';
-import { isEnumColumn, namedEnumType } from '../ordering/enum-order';
+import { dialectOf, type Dialect } from './dialect';
+import { isEnumColumn, namedEnumType, sortSql } from '../ordering/enum-order';
 
 /**
  * How one builder's value of a sort column is ordered, compared with a position and carried in one. The
@@ -28,6 +28,19 @@ export type KeyTypes = ReadonlyMap<number, ReadonlyMap<string, KeyType>>;
 /** The value of a sort column in a branch, in the comparison type. */
 export function keyValueSql(sql: string, type: KeyType | undefined): string {
   return type?.cast ? `CAST(${sql} AS ${type.cast})` : sql;
+}
+
+/**
+ * What the key query orders a sort column by and the keyset condition compares: the value in the comparison
+ * type, or an enum label's ordinal (ordering/enum-order.ts). One function, so the two never disagree.
+ */
+export function comparedSql(
+  dialect: Dialect,
+  labels: readonly string[] | undefined,
+  sql: string,
+  type: KeyType | undefined,
+): string {
+  return sortSql(dialect, labels, keyValueSql(sql, type));
 }
 
 /** The copy of a sort column's value that positions read (the value itself where it is exact). */

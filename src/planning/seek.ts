@@ -1,7 +1,6 @@
-import { sortSql } from '../ordering/enum-order';
 import { dialectOf, nullsSortFirst } from './dialect';
 import { sourceSql } from './key-query';
-import { keyValueSql } from './key-type';
+import { comparedSql } from './key-type';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
 
@@ -73,7 +72,7 @@ export function seekCondition(
     const value = position[column.name];
     // An enum sorted by declaration compares ordinals, exactly as the key query orders (bound as numbers).
     const type = types?.get(column.name);
-    const expr = sortSql(dialect, column.labels, keyValueSql(sourceSql(m, source), type));
+    const expr = comparedSql(dialect, column.labels, sourceSql(m, source), type);
     const nullable = !(source.kind === 'column' && source.joinPath === '' && !source.column.isNullable);
     const nullsFirst = nullsSortFirst(dialect, column.order, column.nulls);
     const first = part === 'any';
