@@ -6,8 +6,8 @@ export { getSequencedEntities } from './registration/registry';
 export type { SequenceRegistry } from './registration/sequence-registry';
 export { SequenceQueryBuilder } from './building/sequence-query-builder';
 export { sequenceOf, type SequenceOfOptions } from './building/sequence-of';
-export { SEQUENCE_INDEX, sequenceIndexOf } from './building/sequence-index';
-export type { Condition, PerBuilderCondition } from './filtering/condition';
+export { SEQUENCE_INDEX, sequenceIndexOf } from './model/sequence-index';
+export type { Condition, PerBuilderCondition } from './model/condition';
 export type { QueryDescription } from './execution/describe-queries';
 export { PAGE_IDS } from './execution/describe-queries';
 export type { QueryPlan } from './execution/explain';
@@ -24,4 +24,4 @@ export type {
   SequenceWhere,
   SortDirection,
   NullsPlacement,
-} from './types';
+} from './model/types';

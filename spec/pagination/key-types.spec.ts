@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Column, Entity, PrimaryColumn, type ColumnOptions } from 'typeorm';
 import { IncompatibleOrderingError, sequenceOf, type SequenceQueryBuilder } from '../../src';
-import type { NullsPlacement, SortDirection } from '../../src/types';
+import type { NullsPlacement, SortDirection } from '../../src/model/types';
 import { availableDialects, type DialectName } from '../support/dialects';
 import { TestDatabase } from '../support/test-database';
 import { expectWalkPages, walk } from './walk';

@@ -1,7 +1,7 @@
 import { UnknownFieldError } from '../errors';
 import { checkAlias, checkPath } from '../metadata/names';
 import { commonFieldsOf, fieldsOf, resolvePath } from '../metadata/resolve-path';
-import type { Member } from './member';
+import type { Member } from '../model/member';
 
 /**
  * A join path must lead to a relation on every entity; its alias (given, else the path with `.` → `_`)

@@ -1,6 +1,6 @@
 import { IncompatibleOrderingError } from '../errors';
 import { findSequencedEntry } from '../registration/registry';
-import type { Member } from './member';
+import type { Member } from '../model/member';
 
 /** The `@Sequenced({ latestBy })` paths every entity agrees on (Django's `get_latest_by`). */
 export function commonLatestBy(members: readonly Member[], method: string): string[] {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
 import { checkAlias } from '../metadata/names';
-import { checkOptions } from './options';
+import { checkOptions } from '../metadata/options';
 import { getSequencedTargets } from '../registration/registry';
 import type { SequencedTarget } from '../registration/sequenced-options';
 import { targetName } from '../registration/sequenced-target';

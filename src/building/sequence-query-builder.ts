@@ -13,16 +13,16 @@ import { deleteAll, restoreAll, softDeleteAll, updateAll, type WriteResult } fro
 import { bakeFilters } from '../planning/bake-filters';
 import { checkValuePaths } from '../planning/projection';
 import { checkPath, shown } from '../metadata/names';
-import { checkOptions } from './options';
-import { SEQUENCE_INDEX } from './sequence-index';
-import { dataSourceOf } from '../planning/typeorm-internals';
-import { flipDirection } from '../ordering/order-key';
+import { checkOptions } from '../metadata/options';
+import { SEQUENCE_INDEX } from '../model/sequence-index';
+import { dataSourceOf } from '../typeorm/internals';
+import { flipDirection } from '../model/order-key';
 import { commonLatestBy } from './latest-by';
 import { checkSoftDeletable, checkWriteValues } from './write-values';
-import type { Condition, FilterTerm } from '../filtering/condition';
+import type { Condition, FilterTerm } from '../model/condition';
 import { validateObjectCondition } from '../filtering/object-condition';
 import { isPlainObject } from '../filtering/find-operator';
-import { checkOrderArguments, type OrderKey } from '../ordering/order-key';
+import { checkOrderArguments, type OrderKey } from '../model/order-key';
 import { checkOrderKey } from '../ordering/resolve-order-key';
 import { planSequence, type SequencePlan } from '../planning/plan-sequence';
 import { countAll } from '../execution/count';
@@ -32,10 +32,10 @@ import { anyExists } from '../execution/exists';
 import { loadPage } from '../execution/load-page';
 import { describeQueries, type QueryDescription } from '../execution/describe-queries';
 import { builderInTotalOrder } from '../planning/builder-in-total-order';
-import type { FieldPath, NullsPlacement, PathValue, SequencePath, SortDirection } from '../types';
+import type { FieldPath, NullsPlacement, PathValue, SequencePath, SortDirection } from '../model/types';
 import { checkJoinPath } from './join-path';
-import { isSelectQueryBuilder, toMember, type Member } from './member';
-import { EMPTY_STATE, nextState, type JoinSpec, type SequenceState } from './sequence-state';
+import { isSelectQueryBuilder, toMember, type Member } from '../model/member';
+import { EMPTY_STATE, nextState, type JoinSpec, type SequenceState } from '../model/sequence-state';
 
 type EntityOf<B> = B extends SelectQueryBuilder<infer E> ? E : never;
 

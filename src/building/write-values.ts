@@ -2,7 +2,7 @@ import type { ObjectLiteral } from 'typeorm';
 import { InvalidArgumentError, UnknownFieldError, UnsupportedOperationError } from '../errors';
 import { checkPath } from '../metadata/names';
 import { commonFieldsOf } from '../metadata/resolve-path';
-import type { Member } from './member';
+import type { Member } from '../model/member';
 
 /** update(values): every key must be a column or relation of every entity; `'#'` cannot be written. */
 export function checkWriteValues(values: ObjectLiteral, members: readonly Member[]): void {

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { dataSourceOf } from '../planning/typeorm-internals';
+import { dataSourceOf } from '../typeorm/internals';
 import { withOwnParameterNames } from './rename-parameters';
 
 /*

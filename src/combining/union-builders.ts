@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
 import { checkBuilderAlias } from '../metadata/names';
-import { dataSourceOf, isPaged } from '../planning/typeorm-internals';
+import { dataSourceOf, isPaged } from '../typeorm/internals';
 import { joinPrimaryKeysOf } from './primary-keys';
 
 /**

@@ -1,4 +1,4 @@
-import { bareCopy } from '../planning/key-query';
+import { bareCopy } from '../planning/branch-sql';
 import type { SequencePlan } from '../planning/plan-sequence';
 
 /**

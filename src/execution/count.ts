@@ -1,11 +1,11 @@
-import { dialectOf } from '../planning/dialect';
-import { bareCopy } from '../planning/key-query';
+import { dialectOf } from '../dialect/dialect';
+import { bareCopy } from '../planning/branch-sql';
 import type { Materialized } from '../planning/materialize';
 import type { SequencePlan } from '../planning/plan-sequence';
-import { memo } from '../planning/memo';
+import { memo } from '../util/memo';
 import { combine, type Statement } from '../planning/statement';
 import { quotaCount } from '../planning/quota';
-import { queryRunnerOf } from '../planning/typeorm-internals';
+import { queryRunnerOf } from '../typeorm/internals';
 import { inTurns } from './in-turns';
 import { runStatement } from './run-statement';
 

@@ -1,4 +1,4 @@
-import type { Member } from '../building/member';
+import type { Member } from '../model/member';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { countByIndex } from './count';
 

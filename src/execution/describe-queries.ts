@@ -1,4 +1,4 @@
-import type { SequenceState } from '../building/sequence-state';
+import type { SequenceState } from '../model/sequence-state';
 import { keyStatements } from './load-page';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { loadQueryFor } from './hydrate';

@@ -1,5 +1,5 @@
 import type { SequencePlan } from '../planning/plan-sequence';
-import { bareCopy } from '../planning/key-query';
+import { bareCopy } from '../planning/branch-sql';
 
 /** Asks the builders in `#` order and stops at the first one that has a row. */
 export async function anyExists(plan: SequencePlan): Promise<boolean> {

@@ -1,6 +1,6 @@
-import { dialectOf } from '../planning/dialect';
+import { dialectOf } from '../dialect/dialect';
 import type { SequencePlan } from '../planning/plan-sequence';
-import type { SequenceState } from '../building/sequence-state';
+import type { SequenceState } from '../model/sequence-state';
 import { keyStatements } from './load-page';
 import { runStatement } from './run-statement';
 

@@ -1,10 +1,10 @@
-import { markSequenceIndex } from '../building/sequence-index';
+import { markSequenceIndex } from '../model/sequence-index';
 import { hydrationBuilder } from '../planning/carried-columns';
 import type { CarriedReader } from '../planning/carry-layout';
 import type { Materialized } from '../planning/materialize';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { INDEX_COLUMN } from '../planning/sort-plan';
-import { broadcastLoad } from '../planning/typeorm-internals';
+import { broadcastLoad } from '../typeorm/internals';
 
 export type KeyRow = Record<string, unknown>;
 

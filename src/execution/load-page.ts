@@ -1,8 +1,8 @@
 import { UnsupportedOperationError } from '../errors';
-import type { SequenceState } from '../building/sequence-state';
+import type { SequenceState } from '../model/sequence-state';
 import { CARRY_MAX_SKIP, carriedEntity, type CarriedEntity } from '../planning/carried-columns';
 import { layoutCarried, type CarryLayout } from '../planning/carry-layout';
-import { memo } from '../planning/memo';
+import { memo } from '../util/memo';
 import type { Materialized } from '../planning/materialize';
 import { keyQuery, type KeyQueryOptions, type Page } from '../planning/key-query';
 import type { SequencePlan } from '../planning/plan-sequence';

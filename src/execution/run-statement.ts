@@ -1,6 +1,6 @@
 import type { Materialized } from '../planning/materialize';
 import type { Statement } from '../planning/statement';
-import { withReadRunner } from '../planning/typeorm-internals';
+import { withReadRunner } from '../typeorm/internals';
 
 /**
  * Runs raw SQL where the builder's getMany() would run: on its own QueryRunner (a transaction's) if it

@@ -1,4 +1,4 @@
-import type { SequenceState } from '../building/sequence-state';
+import type { SequenceState } from '../model/sequence-state';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { positionOf } from '../planning/position';
 import type { Position } from '../planning/seek';

@@ -1,6 +1,6 @@
 import type { SequencePlan } from '../planning/plan-sequence';
 import { INDEX_COLUMN } from '../planning/sort-plan';
-import type { SequenceState } from '../building/sequence-state';
+import type { SequenceState } from '../model/sequence-state';
 import { pageKeyRows } from './load-page';
 
 /**

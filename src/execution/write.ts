@@ -2,7 +2,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } f
 import { primaryKeyIn } from '../combining/primary-keys';
 import type { Materialized } from '../planning/materialize';
 import type { SequencePlan } from '../planning/plan-sequence';
-import { bracketOwnConditions, dataSourceOf, queryRunnerOf } from '../planning/typeorm-internals';
+import { bracketOwnConditions, dataSourceOf, queryRunnerOf } from '../typeorm/internals';
 import { inSavepoint } from './savepoint';
 
 export interface WriteResult {

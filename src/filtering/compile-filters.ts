@@ -1,8 +1,8 @@
 import { Brackets, InstanceChecker, type WhereExpressionBuilder } from 'typeorm';
-import type { Member } from '../building/member';
-import { whereSqlOf } from '../planning/typeorm-internals';
+import type { Member } from '../model/member';
+import { whereSqlOf } from '../typeorm/internals';
 import { compileObject, type ApplyContext } from './compile-object';
-import type { Condition, FilterTerm } from './condition';
+import type { Condition, FilterTerm } from '../model/condition';
 import { matchesIndex } from './index-condition';
 import { splitIndexKey } from './object-condition';
 

@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import { dataSourceOf } from '../planning/typeorm-internals';
+import { dataSourceOf } from '../typeorm/internals';
 import { isPlainObject } from './find-operator';
 import { relationNeedsJoin } from './object-condition';
 

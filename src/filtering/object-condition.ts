@@ -1,7 +1,7 @@
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
-import type { Member } from '../building/member';
-import { SEQUENCE_INDEX } from '../building/sequence-index';
+import type { Member } from '../model/member';
+import { SEQUENCE_INDEX } from '../model/sequence-index';
 import { InvalidArgumentError, UnknownFieldError } from '../errors';
 import { checkPath, shown } from '../metadata/names';
 import { commonFieldsOf, fieldsOf, isFieldColumn } from '../metadata/resolve-path';

@@ -1,7 +1,7 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
-import { memo } from '../planning/memo';
+import { memo } from '../util/memo';
 
 /** Where a property path such as `'author.publisher.name'` leads on one entity. */
 export interface ResolvedPath {

@@ -5,8 +5,8 @@ import type {
   FindOptionsSelectProperty,
   ObjectLiteral,
 } from 'typeorm';
-import { checkBooleanOption, checkOptions } from '../building/options';
-import { SEQUENCE_INDEX } from '../building/sequence-index';
+import { checkBooleanOption, checkOptions } from '../metadata/options';
+import { SEQUENCE_INDEX } from '../model/sequence-index';
 import { InvalidArgumentError } from '../errors';
 import { checkPath, shown } from '../metadata/names';
 import type {

@@ -7,7 +7,7 @@ import {
   type SequenceQueryBuilder,
   type SequenceWhere,
 } from '..';
-import { checkOptions } from '../building/options';
+import { checkOptions } from '../metadata/options';
 import { PAGINATE_OPTIONS } from '../pagination/paginate';
 import {
   applyFindOptions,

@@ -1,12 +1,12 @@
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import type { Member } from '../building/member';
-import { SEQUENCE_INDEX } from '../building/sequence-index';
+import type { Member } from '../model/member';
+import { SEQUENCE_INDEX } from '../model/sequence-index';
 import { IncompatibleOrderingError, UnknownFieldError } from '../errors';
 import { columnFamily } from '../metadata/column-family';
 import { isToMany, joinPathsOf, resolvePath, suggestedFields } from '../metadata/resolve-path';
-import { checkEnumKeys } from './enum-order';
-import type { MemberSortKey } from './member-sort-key';
-import { flipDirection, flipNulls, parseOrderValue, type OrderKey } from './order-key';
+import { checkEnumKeys } from '../dialect/enum-order';
+import type { MemberSortKey } from '../model/member-sort-key';
+import { flipDirection, flipNulls, parseOrderValue, type OrderKey } from '../model/order-key';
 
 /**
  * Resolves a sequence order key for one builder into the columns it compares. A relation (`'author'`)

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { columnFamily } from '../metadata/column-family';
-import { dialectOf, type Dialect } from '../planning/dialect';
+import { dialectOf, type Dialect } from '../dialect/dialect';
 
 /*
  * A cursor's values come back from outside, so each one is checked against the key it stands for: the

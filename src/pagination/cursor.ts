@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { InvalidCursorError } from '../errors';
 import type { Position } from '../planning/seek';
-import type { SortSource } from '../ordering/member-sort-key';
+import type { SortSource } from '../model/member-sort-key';
 import { INDEX_COLUMN, type SortPlan } from '../planning/sort-plan';
 import { cursorValueProblem } from './cursor-values';
 

@@ -1,12 +1,12 @@
-import type { SequenceState } from '../building/sequence-state';
-import { checkOptions } from '../building/options';
+import type { SequenceState } from '../model/sequence-state';
+import { checkOptions } from '../metadata/options';
 import { InvalidArgumentError, UnsupportedOperationError } from '../errors';
 import { shown } from '../metadata/names';
 import { countsOf, type SequenceCounts } from '../execution/counts';
 import { refuseQuota } from '../planning/quota';
 import { hydrateRows } from '../execution/hydrate';
 import { pageKeyRows } from '../execution/load-page';
-import { memo } from '../planning/memo';
+import { memo } from '../util/memo';
 import { planSequence, type SequencePlan } from '../planning/plan-sequence';
 import type { SortPlan } from '../planning/sort-plan';
 import { positionOf } from '../planning/position';

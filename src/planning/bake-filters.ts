@@ -1,5 +1,5 @@
-import type { Member } from '../building/member';
-import type { SequenceState } from '../building/sequence-state';
+import type { Member } from '../model/member';
+import type { SequenceState } from '../model/sequence-state';
 import { materialize } from './materialize';
 
 /**

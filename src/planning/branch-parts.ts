@@ -1,4 +1,4 @@
-import { nullsSortFirst, type Dialect } from './dialect';
+import { nullsSortFirst, type Dialect } from '../dialect/dialect';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortPlan } from './sort-plan';
 import type { Statement } from './statement';

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { dialectOf } from './dialect';
-import { sourceSql } from './key-query';
+import { dialectOf } from '../dialect/dialect';
+import { sourceSql } from './branch-sql';
 import type { Materialized } from './materialize';
 import type { SortPlan } from './sort-plan';
 

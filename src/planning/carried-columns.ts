@@ -1,14 +1,14 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { unionTypeOf } from './column-type';
+import { unionTypeOf } from '../dialect/column-type';
 import type { Materialized } from './materialize';
-import { memo } from './memo';
+import { memo } from '../util/memo';
 import type { SequencePlan } from './plan-sequence';
 import {
   entityColumnSelects,
   loadsMoreThanColumns,
   rebindJoins,
   type EntityColumnSelect,
-} from './typeorm-internals';
+} from '../typeorm/internals';
 
 /**
  * A shallow page's key query can carry the entity columns of its rows, so the page is hydrated from that

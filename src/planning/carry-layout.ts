@@ -1,8 +1,8 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { CarriedEntity } from './carried-columns';
-import { unionTypeOf } from './column-type';
-import { sourceSql } from './key-query';
-import { listensToLoad, rowHydrator } from './typeorm-internals';
+import { unionTypeOf } from '../dialect/column-type';
+import { sourceSql } from './branch-sql';
+import { listensToLoad, rowHydrator } from '../typeorm/internals';
 import type { Materialized } from './materialize';
 import type { SortPlan } from './sort-plan';
 

@@ -1,33 +1,20 @@
-import type { SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import type { SortSource } from '../ordering/member-sort-key';
-import { bindable, dialectOf, limitClause, orderTerm, type Dialect } from './dialect';
+import { bindable, dialectOf, limitClause, orderTerm, type Dialect } from '../dialect/dialect';
 import { earlierParts, partKey, partReader, type BranchStatement } from './branch-parts';
 import type { Materialized } from './materialize';
 import type { Projection } from './projection';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
-import { bracketOwnConditions } from './typeorm-internals';
+import { bracketOwnConditions } from '../typeorm/internals';
 import type { CarriedSlot, CarryLayout } from './carry-layout';
 import { seekCondition, type Position } from './seek';
 import { comparedSql, exactValueSql, type KeyType } from './key-type';
 import { combine, type Statement } from './statement';
-import { memo } from './memo';
-import { castTypeOf } from './column-type';
+import { memo } from '../util/memo';
+import { bareCopy, sourceSql, TEXT_SUFFIX } from './branch-sql';
+import type { SortSource } from '../model/member-sort-key';
+import { castTypeOf } from '../dialect/column-type';
 import { interleavedSql, quotaLimit, type Quota } from './quota';
-import { isEnumColumn, ordinalOf } from '../ordering/enum-order';
-
-/** SQL for a sort or value source inside one branch. */
-export function sourceSql(m: Materialized, source: SortSource): string {
-  const escape = (name: string) => m.member.dataSource.driver.escape(name);
-  switch (source.kind) {
-    case 'index':
-      return String(m.member.index);
-    case 'column':
-      return `${escape(m.aliasOf(source.joinPath))}.${escape(source.column.databaseName)}`;
-    case 'raw':
-      return source.sql;
-  }
-}
+import { isEnumColumn, ordinalOf } from '../dialect/enum-order';
 
 /** A column of the key query: which builder fills it from where; NULL (typed) in the others. */
 interface KeyColumn {
@@ -42,9 +29,6 @@ interface KeyColumn {
   /** An enum sorted by declaration: the column holds the label's ordinal (see ordering/enum-order.ts). */
   readonly labels?: readonly string[];
 }
-
-/** Suffix of the exact copy of a sort column, read by positions (cursors, stream): see key-type.ts. */
-export const TEXT_SUFFIX = '_txt';
 
 function keyColumns(
   plan: SortPlan,
@@ -95,15 +79,6 @@ function nullFor(m: Materialized, column: KeyColumn): string {
     if (source.kind === 'index') return 'CAST(NULL AS integer)';
   }
   return 'NULL';
-}
-
-/** A copy of the builder that selects only what the caller asks for, unordered and unpaged. */
-export function bareCopy(m: Materialized): SelectQueryBuilder<any> {
-  const qb = m.qb.clone();
-  qb.expressionMap.selects = [];
-  qb.expressionMap.orderBys = {};
-  qb.setOption('disable-global-order');
-  return qb;
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import type { Member } from '../building/member';
+import type { Member } from '../model/member';
 import { IncompatibleOrderingError } from '../errors';
 import { columnFamily } from '../metadata/column-family';
-import type { SortSource } from '../ordering/member-sort-key';
-import { dialectOf, type Dialect } from './dialect';
-import { isEnumColumn, namedEnumType, sortSql } from '../ordering/enum-order';
+import type { SortSource } from '../model/member-sort-key';
+import { dialectOf, type Dialect } from '../dialect/dialect';
+import { isEnumColumn, namedEnumType, sortSql } from '../dialect/enum-order';
 
 /**
  * How one builder's value of a sort column is ordered, compared with a position and carried in one. The

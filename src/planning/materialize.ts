@@ -1,10 +1,10 @@
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
-import type { Member } from '../building/member';
-import type { JoinSpec, SequenceState } from '../building/sequence-state';
+import type { Member } from '../model/member';
+import type { JoinSpec, SequenceState } from '../model/sequence-state';
 import { primaryKeyIn } from '../combining/primary-keys';
 import { foldFilters, type Negation } from '../filtering/compile-filters';
 import { isToMany, resolvePath } from '../metadata/resolve-path';
-import { bracketOwnConditions } from './typeorm-internals';
+import { bracketOwnConditions } from '../typeorm/internals';
 import { isPlainObject } from '../filtering/find-operator';
 import { joinPathsOfObject, splitIndexKey } from '../filtering/object-condition';
 

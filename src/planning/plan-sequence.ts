@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { SequenceState } from '../building/sequence-state';
+import type { SequenceState } from '../model/sequence-state';
 import { materialize, type Materialized } from './materialize';
-import { memo } from './memo';
+import { memo } from '../util/memo';
 import { planProjection, projectionJoinPaths, type Projection } from './projection';
 import { quotaOf, type Quota } from './quota';
 import { planSort, sortJoinPaths, type SortPlan } from './sort-plan';

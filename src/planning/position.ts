@@ -1,5 +1,5 @@
-import { labelAt } from '../ordering/enum-order';
-import { TEXT_SUFFIX } from './key-query';
+import { labelAt } from '../dialect/enum-order';
+import { TEXT_SUFFIX } from './branch-sql';
 import type { Position } from './seek';
 import { INDEX_COLUMN, type SortPlan } from './sort-plan';
 

@@ -1,9 +1,9 @@
-import type { Member } from '../building/member';
-import { SEQUENCE_INDEX } from '../building/sequence-index';
+import type { Member } from '../model/member';
+import { SEQUENCE_INDEX } from '../model/sequence-index';
 import { UnknownFieldError } from '../errors';
 import { checkPath } from '../metadata/names';
 import { isFieldColumn, isToMany, joinPathsOf, resolvePath, suggestedFields } from '../metadata/resolve-path';
-import type { SortSource } from '../ordering/member-sort-key';
+import type { SortSource } from '../model/member-sort-key';
 
 export interface ValueColumn {
   /** Column name in the key query (`seq_v<#>_<n>`): each builder fills its own. */

@@ -1,4 +1,4 @@
-import type { SequenceState } from '../building/sequence-state';
+import type { SequenceState } from '../model/sequence-state';
 import { UnsupportedOperationError } from '../errors';
 
 /**

@@ -1,5 +1,5 @@
-import { dialectOf, nullsSortFirst } from './dialect';
-import { sourceSql } from './key-query';
+import { dialectOf, nullsSortFirst } from '../dialect/dialect';
+import { sourceSql } from './branch-sql';
 import { comparedSql } from './key-type';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';

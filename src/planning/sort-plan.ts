@@ -1,13 +1,13 @@
-import type { Member } from '../building/member';
-import type { SequenceState } from '../building/sequence-state';
-import type { MemberSortKey, SortSource } from '../ordering/member-sort-key';
-import { flipDirection, flipNulls, parseOrderValue } from '../ordering/order-key';
+import type { Member } from '../model/member';
+import type { SequenceState } from '../model/sequence-state';
+import type { MemberSortKey, SortSource } from '../model/member-sort-key';
+import { flipDirection, flipNulls, parseOrderValue } from '../model/order-key';
 import { checkOrderKey, resolveOrderKey } from '../ordering/resolve-order-key';
-import { ordinalLabels } from '../ordering/enum-order';
+import { ordinalLabels } from '../dialect/enum-order';
 import { resolvePath } from '../metadata/resolve-path';
-import { unionTypeOf } from './column-type';
+import { unionTypeOf } from '../dialect/column-type';
 import { planKeyTypes, type KeyTypes } from './key-type';
-import type { NullsPlacement, SortDirection } from '../types';
+import type { NullsPlacement, SortDirection } from '../model/types';
 
 /** A column of the key query and how it is sorted. */
 export interface SortColumn {

@@ -1,4 +1,4 @@
-import type { Dialect } from './dialect';
+import type { Dialect } from '../dialect/dialect';
 
 /** SQL in the driver's own placeholder style, with the array of values the driver receives. */
 export interface Statement {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { namedEnumType } from '../ordering/enum-order';
+import { namedEnumType } from './enum-order';
 import { dialectOf } from './dialect';
 
 /** PostgreSQL's built-in types a NULL can be cast to by name (enums, domains and PostGIS cannot). */

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import type { Member } from '../building/member';
+import type { Member } from '../model/member';
 import { IncompatibleOrderingError } from '../errors';
-import { dialectOf, type Dialect } from '../planning/dialect';
-import type { MemberSortKey, SortSource } from './member-sort-key';
+import { dialectOf, type Dialect } from './dialect';
+import type { MemberSortKey, SortSource } from '../model/member-sort-key';
 
 /*
  * Enums that the database sorts by declaration, not by label: PostgreSQL's enum types and MariaDB/MySQL's

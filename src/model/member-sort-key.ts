@@ -1,5 +1,5 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import type { NullsPlacement, SortDirection } from '../types';
+import type { NullsPlacement, SortDirection } from './types';
 
 /** Where a sort key's value comes from, for one builder. */
 export type SortSource =

@@ -1,5 +1,5 @@
-import type { FilterTerm } from '../filtering/condition';
-import type { OrderKey } from '../ordering/order-key';
+import type { FilterTerm } from './condition';
+import type { OrderKey } from './order-key';
 import type { Member } from './member';
 
 export interface JoinSpec {

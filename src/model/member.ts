@@ -1,4 +1,4 @@
-import { dataSourceOf, isPaged } from '../planning/typeorm-internals';
+import { dataSourceOf, isPaged } from '../typeorm/internals';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { InvalidArgumentError, UnsupportedOperationError } from '../errors';

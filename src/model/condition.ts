@@ -1,5 +1,5 @@
 import type { Brackets, ObjectLiteral, WhereExpressionBuilder } from 'typeorm';
-import type { SequenceWhere } from '../types';
+import type { SequenceWhere } from './types';
 
 /** `(qb, alias, index) => void`: adds conditions for one builder; called once per builder. */
 export type PerBuilderCondition = (qb: WhereExpressionBuilder, alias: string, index: number) => void;

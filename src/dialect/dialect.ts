@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
-import type { NullsPlacement, SortDirection } from '../types';
+import type { NullsPlacement, SortDirection } from '../model/types';
 
 export type Dialect = 'postgres' | 'mysql' | 'sqlite';
 

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors';
-import { shown } from '../metadata/names';
+import { shown } from './names';
 
 const NOTHING_REFUSED: ReadonlyMap<string, string> = new Map();
 

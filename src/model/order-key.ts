@@ -1,7 +1,7 @@
-import { SEQUENCE_INDEX } from '../building/sequence-index';
+import { SEQUENCE_INDEX } from './sequence-index';
 import { InvalidArgumentError } from '../errors';
 import { checkPath, shown } from '../metadata/names';
-import type { NullsPlacement, SortDirection } from '../types';
+import type { NullsPlacement, SortDirection } from './types';
 
 /** One `orderBy`/`addOrderBy` call as recorded on the sequence. */
 export interface OrderKey {

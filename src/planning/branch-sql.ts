@@ -1,0 +1,28 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import type { SortSource } from '../model/member-sort-key';
+import type { Materialized } from './materialize';
+
+/** SQL for a sort or value source inside one branch. */
+export function sourceSql(m: Materialized, source: SortSource): string {
+  const escape = (name: string) => m.member.dataSource.driver.escape(name);
+  switch (source.kind) {
+    case 'index':
+      return String(m.member.index);
+    case 'column':
+      return `${escape(m.aliasOf(source.joinPath))}.${escape(source.column.databaseName)}`;
+    case 'raw':
+      return source.sql;
+  }
+}
+
+/** Suffix of the exact copy of a sort column, read by positions (cursors, stream): see key-type.ts. */
+export const TEXT_SUFFIX = '_txt';
+
+/** A copy of the builder that selects only what the caller asks for, unordered and unpaged. */
+export function bareCopy(m: Materialized): SelectQueryBuilder<any> {
+  const qb = m.qb.clone();
+  qb.expressionMap.selects = [];
+  qb.expressionMap.orderBys = {};
+  qb.setOption('disable-global-order');
+  return qb;
+}
