@@ -10,7 +10,12 @@ import { availableDialects, connectionOptions } from '../support/dialects';
 import { oracle } from '../support/oracle';
 import { labels, nullsTerm, tail } from '../support/order-terms';
 import { label, seed } from '../support/seed';
-import { SpiderCluster, type HeadServer, type SpiderTable } from '../support/spider-cluster';
+import {
+  PUBLICATION_COLUMNS as COLUMNS,
+  PUBLICATION_TABLES as TABLES,
+  SpiderCluster,
+  type HeadServer,
+} from '../support/spider-cluster';
 import { TestDatabase } from '../support/test-database';
 
 /*
@@ -30,32 +35,6 @@ function withStrategy(seq: Seq, strategy: Strategy): Seq {
   return strategy === 'union' ? seq : (seq as any).strategy(strategy);
 }
 
-const COMMON = 'title VARCHAR(200) NOT NULL, `release` DATE NULL, pages INT NOT NULL DEFAULT 0';
-const KEYS = 'KEY IDX_title (title), KEY IDX_release (`release`), KEY IDX_pages (pages)';
-/** The fixture entities' tables (columns as TypeORM creates them, plus an index per order key). */
-const TABLES: SpiderTable[] = [
-  {
-    name: 'book',
-    columns: `id INT NOT NULL, ${COMMON}, isbn VARCHAR(20) NULL, authorId INT NULL, PRIMARY KEY (id), ${KEYS}`,
-    partitionBy: 'HASH (id)',
-  },
-  {
-    name: 'article',
-    columns: `id INT NOT NULL, ${COMMON}, medium VARCHAR(100) NOT NULL DEFAULT '', authorId INT NULL, PRIMARY KEY (id), ${KEYS}`,
-    partitionBy: 'HASH (id)',
-  },
-  {
-    name: 'blog_post',
-    columns: `id VARCHAR(100) NOT NULL, ${COMMON}, likes INT NOT NULL DEFAULT 0, authorId INT NULL, PRIMARY KEY (id), ${KEYS}`,
-    partitionBy: 'KEY (id)',
-    backendOnly: 'CONSTRAINT CHK_blog_post_pages CHECK (pages >= 0)',
-  },
-];
-const COLUMNS: Record<string, string> = {
-  book: 'id, title, `release`, pages, isbn, authorId',
-  article: 'id, title, `release`, pages, medium, authorId',
-  blog_post: 'id, title, `release`, pages, likes, authorId',
-};
 const ENTITY: Record<string, string> = { book: 'Book', article: 'Article', blog_post: 'BlogPost' };
 
 const NOT_MARIADB = 'Spider is a MariaDB storage engine';

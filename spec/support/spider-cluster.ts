@@ -351,3 +351,34 @@ export class SpiderCluster {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+const COMMON = 'title VARCHAR(200) NOT NULL, `release` DATE NULL, pages INT NOT NULL DEFAULT 0';
+const KEYS = 'KEY IDX_title (title), KEY IDX_release (`release`), KEY IDX_pages (pages)';
+/**
+ * Book's, Article's and BlogPost's tables: the columns TypeORM creates, plus an index per order key (an
+ * InnoDB secondary index ends with the primary key, so `(title)` is `(title, id)` for a keyset seek).
+ */
+export const PUBLICATION_TABLES: SpiderTable[] = [
+  {
+    name: 'book',
+    columns: `id INT NOT NULL, ${COMMON}, isbn VARCHAR(20) NULL, authorId INT NULL, PRIMARY KEY (id), ${KEYS}`,
+    partitionBy: 'HASH (id)',
+  },
+  {
+    name: 'article',
+    columns: `id INT NOT NULL, ${COMMON}, medium VARCHAR(100) NOT NULL DEFAULT '', authorId INT NULL, PRIMARY KEY (id), ${KEYS}`,
+    partitionBy: 'HASH (id)',
+  },
+  {
+    name: 'blog_post',
+    columns: `id VARCHAR(100) NOT NULL, ${COMMON}, likes INT NOT NULL DEFAULT 0, authorId INT NULL, PRIMARY KEY (id), ${KEYS}`,
+    partitionBy: 'KEY (id)',
+    backendOnly: 'CONSTRAINT CHK_blog_post_pages CHECK (pages >= 0)',
+  },
+];
+/** Their columns, for copying rows. */
+export const PUBLICATION_COLUMNS: Record<string, string> = {
+  book: 'id, title, `release`, pages, isbn, authorId',
+  article: 'id, title, `release`, pages, medium, authorId',
+  blog_post: 'id, title, `release`, pages, likes, authorId',
+};
