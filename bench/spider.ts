@@ -143,7 +143,7 @@ async function main(): Promise<void> {
         },
       ],
       [
-        "where('item.pages = 7').take(20) (a filter the index does not serve)",
+        "where('item.pages = 7').take(20) (a filter on another indexed column)",
         () => pubs().where('item.pages = :p', { p: 7 }).take(20).getMany(),
       ],
     ];
