@@ -10,20 +10,21 @@ import { availableDialects, connectionOptions } from '../support/dialects';
 import { oracle } from '../support/oracle';
 import { labels, nullsTerm, tail } from '../support/order-terms';
 import { label, seed } from '../support/seed';
+import { Draft, Memo, SOFT_ENTITIES, seedSoftRows, softLabel, softOracle } from '../support/soft-deletable';
 import {
-  PUBLICATION_COLUMNS as COLUMNS,
+  PUBLICATION_COLUMNS,
   PUBLICATION_TABLES as TABLES,
   SpiderCluster,
   type HeadServer,
+  type SpiderTable,
 } from '../support/spider-cluster';
 import { TestDatabase } from '../support/test-database';
 
 /*
- * MariaDB's Spider engine: Book, Article and BlogPost as Spider tables on the head server (the specs'
- * MariaDB), each partitioned by its primary key over two backend mariadbd servers started here. The
- * same rows are in plain InnoDB tables of the specs' database: every expected result is a hand-written
- * SQL query on those (the oracle), or on the backends themselves. The fixture entities have no
- * @DeleteDateColumn, so there is no softDelete() here (spec/writes/soft-delete.spec.ts covers it).
+ * MariaDB's Spider engine: Book, Article and BlogPost (and the soft-deletable Draft and Memo) as Spider
+ * tables on the head server (the specs' MariaDB), each partitioned by its primary key over two backend
+ * mariadbd servers started here. The same rows are in plain InnoDB tables of the specs' database: every
+ * expected result is a hand-written SQL query on those (the oracle), or on the backends themselves.
  */
 
 const STRATEGIES = ['union'] as const;
@@ -31,11 +32,39 @@ type Strategy = (typeof STRATEGIES)[number];
 type Seq = SequenceQueryBuilder<Book | Article | BlogPost>;
 
 /** The sequence run with a strategy ('union', one UNION ALL statement, is the default). */
-function withStrategy(seq: Seq, strategy: Strategy): Seq {
+function withStrategy<S extends SequenceQueryBuilder<object>>(seq: S, strategy: Strategy): S {
   return strategy === 'union' ? seq : (seq as any).strategy(strategy);
 }
 
-const ENTITY: Record<string, string> = { book: 'Book', article: 'Article', blog_post: 'BlogPost' };
+/**
+ * The soft-deletable fixture (spec/support/soft-deletable.ts) as Spider tables too. The memo backends refuse
+ * to soft-delete 'memo 7' (a CHECK only there), to fail one builder's write on the backends.
+ */
+const SOFT =
+  'id {key}, `rank` INT NOT NULL, title VARCHAR(20) NOT NULL, deletedAt DATETIME(6) NULL, PRIMARY KEY (id)';
+const SOFT_TABLES: SpiderTable[] = [
+  { name: 'soft_draft', columns: SOFT.replace('{key}', 'INT NOT NULL'), partitionBy: 'HASH (id)' },
+  {
+    name: 'soft_memo',
+    columns: SOFT.replace('{key}', 'VARCHAR(10) NOT NULL'),
+    partitionBy: 'KEY (id)',
+    backendOnly:
+      "CONSTRAINT CHK_memo_7 CHECK (deletedAt IS NULL OR deletedAt = '2020-01-02 03:04:05' OR title <> 'memo 7')",
+  },
+];
+const ALL_TABLES = [...TABLES, ...SOFT_TABLES];
+const COLUMNS: Record<string, string> = {
+  ...PUBLICATION_COLUMNS,
+  soft_draft: 'id, `rank`, title, deletedAt',
+  soft_memo: 'id, `rank`, title, deletedAt',
+};
+const ENTITY: Record<string, string> = {
+  book: 'Book',
+  article: 'Article',
+  blog_post: 'BlogPost',
+  soft_draft: 'Draft',
+  soft_memo: 'Memo',
+};
 
 const NOT_MARIADB = 'Spider is a MariaDB storage engine';
 
@@ -71,7 +100,7 @@ class SpiderDatabase extends TestDatabase {
     this.spiderSource = new DataSource({
       ...connectionOptions('mysql'),
       database: this.database,
-      entities: ALL_ENTITIES,
+      entities: [...ALL_ENTITIES, ...SOFT_ENTITIES],
       logging: ['query'],
       logger: this.logger,
     } as any);
@@ -106,7 +135,9 @@ async function addRows(db: TestDatabase): Promise<void> {
 /** Every row of the three tables, keyed by label: id, title, pages, release as text. */
 type State = Record<string, string>;
 const STATE_SQL = (table: string) =>
-  `SELECT id, CONCAT_WS('|', title, pages, IFNULL(DATE_FORMAT(\`release\`, '%Y-%m-%d'), 'NULL')) AS v FROM ${table}`;
+  table.startsWith('soft_')
+    ? `SELECT id, IFNULL(DATE_FORMAT(deletedAt, '%Y-%m-%d %H:%i:%s'), 'NULL') AS v FROM ${table}`
+    : `SELECT id, CONCAT_WS('|', title, pages, IFNULL(DATE_FORMAT(\`release\`, '%Y-%m-%d'), 'NULL')) AS v FROM ${table}`;
 function toState(table: string, rows: { id: unknown; v: string }[], into: State): State {
   for (const r of rows) into[`${ENTITY[table]}:${r.id}`] = r.v;
   return into;
@@ -148,7 +179,7 @@ for (const dialect of availableDialects()) {
 
     /** Puts the oracle's rows (ids included) into the Spider tables again. */
     async function copyRows(): Promise<void> {
-      for (const { name } of TABLES) {
+      for (const { name } of ALL_TABLES) {
         await plain.query(`DELETE FROM \`${spiderDatabase}\`.${name}`);
         await plain.query(
           `INSERT INTO \`${spiderDatabase}\`.${name} (${COLUMNS[name]}) ` +
@@ -174,9 +205,9 @@ for (const dialect of availableDialects()) {
     }
 
     /** What the backends hold, merged (each row is on exactly one of them). */
-    async function backendState(): Promise<State> {
+    async function backendState(tables = TABLES): Promise<State> {
       const state: State = {};
-      for (const { name } of TABLES) {
+      for (const { name } of tables) {
         for (const rows of await onBackends<{ id: unknown; v: string }>(STATE_SQL(name))) {
           toState(name, rows, state);
         }
@@ -184,17 +215,18 @@ for (const dialect of availableDialects()) {
       return state;
     }
 
-    async function plainState(): Promise<State> {
+    async function plainState(tables = TABLES): Promise<State> {
       const state: State = {};
-      for (const { name } of TABLES) toState(name, await plain.query(STATE_SQL(name)), state);
+      for (const { name } of tables) toState(name, await plain.query(STATE_SQL(name)), state);
       return state;
     }
 
     beforeAll(async () => {
-      const started = SpiderCluster.start({ head, headDatabase: spiderDatabase, tables: TABLES });
-      await plain.open();
+      const started = SpiderCluster.start({ head, headDatabase: spiderDatabase, tables: ALL_TABLES });
+      await plain.open([...ALL_ENTITIES, ...SOFT_ENTITIES]);
       await seed(plain);
       await addRows(plain);
+      await seedSoftRows(plain);
       cluster = await started;
       await spider.open();
       await copyRows();
@@ -379,7 +411,57 @@ for (const dialect of availableDialects()) {
             );
           expect(error).toBeInstanceOf(Error);
           expect(error).not.toBeInstanceOf(SequenceError);
+          expect((error as Error).message).toMatch(/CHK_blog_post_pages/);
           expect(await backendState()).toEqual(before);
+        });
+      });
+
+      describe('soft delete (Draft, Memo)', () => {
+        const soft = () => withStrategy(sequenceOf(spider.dataSource, [Draft, Memo]), strategy);
+        const rank = (n: number) => `t.\`rank\` = ${n}`;
+        beforeEach(() => copyRows());
+        afterAll(() => copyRows());
+
+        it('reads leave soft-deleted rows out and withDeleted() keeps them', async () => {
+          expect((await soft().orderBy('rank').getMany()).map(softLabel)).toEqual(await softOracle(plain));
+          const all = await softOracle(plain, {
+            withDeleted: true,
+            orderBy: '`rank` DESC, idx DESC, ipk DESC, spk DESC',
+          });
+          expect(
+            (await soft().withDeleted().orderBy('rank', 'DESC').skip(500).take(30).getMany()).map(softLabel),
+          ).toEqual(all.slice(500, 530));
+          expect(await soft().getCount()).toBe((await softOracle(plain)).length);
+          expect(await soft().withDeleted().getCount()).toBe(all.length);
+        });
+
+        it('softDelete() and restore() change exactly the matching rows on the backends', async () => {
+          const before = await plainState(SOFT_TABLES);
+          const hits = await softOracle(plain, { where: rank(1) });
+          const result = await soft().where({ rank: 1 }).softDelete();
+          expect(result.affected).toBe(hits.length);
+          const after = await backendState(SOFT_TABLES);
+          const changed = Object.keys(after)
+            .filter((l) => after[l] !== before[l])
+            .sort();
+          expect(changed).toEqual([...hits].sort());
+          for (const hit of hits) expect(after[hit]).not.toBe('NULL');
+          const everyRankOne = await softOracle(plain, { where: rank(1), withDeleted: true });
+          const restored = await soft().withDeleted().where({ rank: 1 }).restore();
+          expect(restored.affected).toBe(everyRankOne.length);
+          const expected = { ...before };
+          for (const row of everyRankOne) expected[row] = 'NULL';
+          expect(await backendState(SOFT_TABLES)).toEqual(expected);
+        });
+
+        it('all or nothing: a softDelete() one backend refuses (memo 7) leaves every draft as it was', async () => {
+          const before = await plainState(SOFT_TABLES);
+          const hits = await softOracle(plain, { where: rank(2) });
+          expect(hits).toContain('Memo:m07');
+          expect(hits.filter((h) => h.startsWith('Draft:')).length).toBeGreaterThan(100);
+          // The backend's own error, relayed by Spider.
+          await expect(soft().where({ rank: 2 }).softDelete()).rejects.toThrow(/CHK_memo_7/);
+          expect(await backendState(SOFT_TABLES)).toEqual(before);
         });
       });
     });

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -196,6 +196,38 @@ export interface SpiderClusterOptions {
   tables: SpiderTable[];
 }
 
+const DIR_PREFIX = 'seq-spider-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Data dirs left by a run that was killed (its backends died with it): older than ten minutes, and no
+ * server of theirs alive. A younger dir may belong to a cluster another run is starting.
+ */
+function removeStaleDirs(): void {
+  const root = tmpdir();
+  for (const name of readdirSync(root).filter((n) => n.startsWith(DIR_PREFIX))) {
+    const dir = join(root, name);
+    try {
+      if (Date.now() - statSync(dir).mtimeMs < 10 * 60_000) continue;
+      const pids = readdirSync(dir)
+        .filter((file) => file.endsWith('.pid'))
+        .map((file) => Number(readFileSync(join(dir, file), 'utf8')));
+      if (pids.some((pid) => Number.isInteger(pid) && pid > 0 && alive(pid))) continue;
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+}
+
 /** The backends' database and the user the head's Spider tables log in as. */
 const SHARD_DATABASE = 'shard';
 const LINK_USER = 'spider_link';
@@ -220,7 +252,8 @@ export class SpiderCluster {
    * whatever it started.
    */
   static async start(options: SpiderClusterOptions): Promise<SpiderCluster> {
-    const dir = mkdtempSync(join(tmpdir(), 'seq-spider-'));
+    removeStaleDirs();
+    const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
     const cluster = new SpiderCluster(dir, options);
     try {
       await cluster.boot();
