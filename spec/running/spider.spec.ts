@@ -1,7 +1,4 @@
 import 'reflect-metadata';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataSource, IsNull } from 'typeorm';
 import { ALL_ENTITIES, type Article, type BlogPost, type Book } from '../../entities';
 import { SequenceError, sequenceOf, type SequenceQueryBuilder } from '../../src';
@@ -15,6 +12,7 @@ import {
   PUBLICATION_COLUMNS,
   PUBLICATION_TABLES as TABLES,
   SpiderCluster,
+  spiderUnavailable,
   type HeadServer,
   type SpiderTable,
 } from '../support/spider-cluster';
@@ -67,21 +65,6 @@ const ENTITY: Record<string, string> = {
 };
 
 const NOT_MARIADB = 'Spider is a MariaDB storage engine';
-
-/** Why Spider cannot run here (checked without a server: binaries, plugin file, head on loopback). */
-function spiderUnavailable(): string | null {
-  const head = connectionOptions('mysql') as any;
-  if (head.host !== '127.0.0.1' && head.host !== 'localhost') {
-    return `the MariaDB server ${head.host} is not on this machine, so it cannot reach backends on 127.0.0.1`;
-  }
-  const help = spawnSync('mariadbd', ['--no-defaults', '--verbose', '--help'], { encoding: 'utf8' });
-  if (help.error || help.status !== 0) return 'no mariadbd on PATH (install mariadb-server)';
-  const pluginDir = /^plugin-dir\s+(\S+)/m.exec(help.stdout)?.[1] ?? '/usr/lib/mysql/plugin/';
-  if (!existsSync(join(pluginDir, 'ha_spider.so'))) {
-    return `no ha_spider.so in ${pluginDir}: install the Debian package mariadb-plugin-spider`;
-  }
-  return null;
-}
 
 /** A TestDatabase over the head's Spider database (the sequence runs on it; statements are counted). */
 class SpiderDatabase extends TestDatabase {
@@ -151,7 +134,7 @@ for (const dialect of availableDialects()) {
     });
     continue;
   }
-  const unavailable = spiderUnavailable();
+  const unavailable = spiderUnavailable((connectionOptions('mysql') as any).host);
   if (unavailable && process.env.CI === 'true') {
     throw new Error(`CI=true needs MariaDB's Spider engine for spider.spec.ts: ${unavailable}`);
   }

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -45,29 +45,22 @@ export interface HeadServer {
 }
 
 /**
- * Why Spider cannot run here (a missing binary or plugin, a head that is not on this machine), or null
- * when it can. The plugin file is Debian's `mariadb-plugin-spider`.
+ * Why Spider cannot run here, checked without a server (so a spec can decide before it registers its
+ * tests): the MariaDB binaries, Debian's `mariadb-plugin-spider` plugin file, and a head server on this
+ * machine (the Spider tables reach the backends on 127.0.0.1). Null when it can.
  */
-export async function spiderUnavailable(head: HeadServer): Promise<string | null> {
+export function spiderUnavailable(headHost: string): string | null {
+  if (headHost !== '127.0.0.1' && headHost !== 'localhost') {
+    return `the MariaDB server ${headHost} is not on this machine, so it cannot reach backends on 127.0.0.1`;
+  }
   const missing = BINARIES.filter((name) => !which(name));
-  if (missing.length > 0) return `no ${missing.join(', ')} on PATH (install mariadb-server)`;
-  if (head.host !== '127.0.0.1' && head.host !== 'localhost') {
-    return `the head server ${head.host} is not on this machine: it could not reach backends on 127.0.0.1`;
+  if (missing.length > 0) return `no ${missing.join(', ')} on PATH or in /usr/sbin (install mariadb-server)`;
+  const help = spawnSync(which('mariadbd')!, ['--no-defaults', '--verbose', '--help'], { encoding: 'utf8' });
+  const pluginDir = /^plugin-dir\s+(\S+)/m.exec(help.stdout ?? '')?.[1] ?? '/usr/lib/mysql/plugin/';
+  if (!existsSync(join(pluginDir, 'ha_spider.so'))) {
+    return `no ha_spider.so in ${pluginDir}: install the Debian package mariadb-plugin-spider`;
   }
-  let connection: Connection | undefined;
-  try {
-    connection = await createConnection({ ...head, connectTimeout: 5000 });
-    if (await hasSpider(connection)) return null;
-    const [[{ dir }]] = (await connection.query('SELECT @@plugin_dir AS dir')) as any;
-    if (!existsSync(join(dir, 'ha_spider.so'))) {
-      return `no ha_spider.so in ${dir}: install the Debian package mariadb-plugin-spider`;
-    }
-    return null;
-  } catch (error: any) {
-    return `head server ${head.host}:${head.port} not usable: ${error.message}`;
-  } finally {
-    await connection?.end().catch(() => undefined);
-  }
+  return null;
 }
 
 async function hasSpider(connection: Connection): Promise<boolean> {
