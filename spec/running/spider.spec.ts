@@ -318,10 +318,10 @@ for (const dialect of availableDialects()) {
         async (_, order, orderBy) => {
           const expected = await oracle(plain, { orderBy: orderBy() });
           const seq = order(pubs());
-          const forward = await walk(seq, 'forward', 8);
+          const forward = await walk(seq, 'forward', 12);
           expect(labels(forward.items)).toEqual(expected);
-          expect(forward.pages).toHaveLength(Math.ceil(expected.length / 8));
-          const backward = await walk(seq, 'backward', 8);
+          expect(forward.pages).toHaveLength(Math.ceil(expected.length / 12));
+          const backward = await walk(seq, 'backward', 12);
           expect(labels(backward.items)).toEqual(expected);
         },
       );
