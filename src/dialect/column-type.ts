@@ -1,5 +1,5 @@
+import type { ColumnMetadata } from '../typeorm/internals';
 import type { DataSource } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { namedEnumType } from './enum-order';
 import { dialectOf } from './dialect';
 
