@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 /** TypeORM members only src/typeorm/ may touch (checked there by TYPEORM_CONTRACT). */
 const TYPEORM_INTERNALS =
-  '/^(expressionMap|joinAttributes|queryExpressionMap|parentQueryBuilder|getWhereCondition|createWhereConditionExpression|buildEscapedEntityColumnSelects|connection)$/';
+  '/^(expressionMap|joinAttributes|queryExpressionMap|parentQueryBuilder|getWhereCondition|createWhereConditionExpression|buildEscapedEntityColumnSelects|connection|zerofill)$/';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'coverage', 'bench/*.sqlite*'] },

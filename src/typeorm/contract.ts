@@ -3,6 +3,7 @@ import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
 import { Broadcaster } from 'typeorm/subscriber/Broadcaster';
 import { UnsupportedTypeormError } from '../errors/unsupported-typeorm-error';
+import { zerofillOf } from './columns';
 import { dataSourceOf, dataSourceOfSource, queryRunnerOf } from './data-source';
 import { aliasNamesOf, mainMetadataOf, selectionsOf, unorderedClone } from './expression-map';
 import { transformerSignature } from './hydration';
@@ -323,6 +324,13 @@ export const TYPEORM_CONTRACT: readonly ContractMember[] = Object.freeze([
         expectKind(metadata.relationIds, 'an array') ??
         (metadata.relationCounts === undefined ? undefined : expectKind(metadata.relationCounts, 'an array'))
       );
+    },
+  },
+  {
+    member: 'ColumnMetadata.zerofill (0.3.x only)',
+    problem: (builder) => {
+      const value = zerofillOf(mainMetadataOf(builder)!.columns[0]);
+      return value === undefined ? undefined : expectKind(value, 'a boolean');
     },
   },
   {
