@@ -34,17 +34,20 @@ export interface ContractProblem {
   readonly problem: string;
 }
 
-const kindOf = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+/** 'undefined', 'null', 'an array', 'an object', 'a function', 'a string'…: what `value` is, for messages. */
+function kindOf(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
 
 /** 'is a string, expected an array', or undefined when `value` is of `kind`. */
 function expectKind(
   value: unknown,
   kind: 'an array' | 'a function' | 'an object' | 'a boolean' | 'a string',
-) {
-  const actual = value === undefined ? 'undefined' : kindOf(value);
-  if (actual === kind || (kind === 'an object' && actual === 'a object')) return undefined;
-  return `is ${actual}, expected ${kind}`;
+): string | undefined {
+  const actual = kindOf(value);
+  return actual === kind ? undefined : `is ${actual}, expected ${kind}`;
 }
 
 const mapOf = (qb: SelectQueryBuilder<any>): any => qb.expressionMap;
@@ -150,7 +153,8 @@ export const TYPEORM_CONTRACT: readonly ContractMember[] = Object.freeze([
     member: 'QueryExpressionMap.mainAlias',
     problem: (builder) => {
       const main = mapOf(builder).mainAlias;
-      if (expectKind(main, 'an object')) return expectKind(main, 'an object');
+      const wrong = expectKind(main, 'an object');
+      if (wrong) return wrong;
       if (main.name !== builder.alias) return `has name ${String(main.name)}, expected the builder's alias`;
       return expectKind(main.hasMetadata, 'a boolean') ?? expectKind(main.metadata?.columns, 'an array');
     },
@@ -182,7 +186,8 @@ export const TYPEORM_CONTRACT: readonly ContractMember[] = Object.freeze([
     member: 'QueryExpressionMap.allOrderBys',
     problem: (builder) => {
       const all = mapOf(builder.clone().orderBy('seq_contract')).allOrderBys;
-      if (expectKind(all, 'an object')) return expectKind(all, 'an object');
+      const wrong = expectKind(all, 'an object');
+      if (wrong) return wrong;
       if (all.seq_contract !== 'ASC') return 'has no entry after orderBy()';
       const unordered = mapOf(unorderedClone(builder)).allOrderBys;
       return Object.keys(unordered).length === 0
