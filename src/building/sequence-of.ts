@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
+import { dataSourceOfSource } from '../typeorm/internals';
 import { checkAlias } from '../metadata/names';
 import { checkOptions } from '../metadata/options';
 import { getSequencedTargets } from '../registration/registry';
@@ -54,8 +55,7 @@ export function sequenceOf(
         `EntitySchema) and make sure their files are imported.`,
     );
   }
-  const dataSource: DataSource =
-    'driver' in source ? source : ((source as any).dataSource ?? (source as any).connection);
+  const dataSource = dataSourceOfSource(source);
   const builders = entities.map((entity) => {
     if (!dataSource.hasMetadata(entity)) {
       const name = typeof entity === 'string' ? entity : targetName(entity as SequencedTarget);

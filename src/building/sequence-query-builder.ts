@@ -1,5 +1,9 @@
-import { EntityNotFoundError, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import {
+  EntityNotFoundError,
+  type ObjectLiteral,
+  type QueryDeepPartialEntity,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { intersectBuilders, unionBuilders } from '../combining/union-builders';
 import { InvalidArgumentError, MultipleEntitiesFoundError, UnsupportedOperationError } from '../errors';
 import { containsEntity } from '../execution/contains';
@@ -15,7 +19,7 @@ import { checkValuePaths } from '../planning/projection';
 import { checkPath, shown } from '../metadata/names';
 import { checkOptions } from '../metadata/options';
 import { SEQUENCE_INDEX } from '../model/sequence-index';
-import { dataSourceOf } from '../typeorm/internals';
+import { dataSourceOf, mainMetadataOf } from '../typeorm/internals';
 import { flipDirection } from '../model/order-key';
 import { commonLatestBy } from './latest-by';
 import { checkSoftDeletable, checkWriteValues } from './write-values';
@@ -507,9 +511,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
 }
 
 function sameSource(member: Member, qb: SelectQueryBuilder<any>): boolean {
-  const map = qb.expressionMap;
-  const target = map.mainAlias?.hasMetadata ? map.mainAlias.metadata.target : undefined;
-  return member.metadata.target === target && member.dataSource === dataSourceOf(qb);
+  return member.metadata.target === mainMetadataOf(qb)?.target && member.dataSource === dataSourceOf(qb);
 }
 
 function invalidCombine(value: unknown): never {

@@ -1,7 +1,14 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
 import { checkBuilderAlias } from '../metadata/names';
-import { dataSourceOf, isPaged } from '../typeorm/internals';
+import {
+  dataSourceOf,
+  dropConditions,
+  includesDeleted,
+  isPaged,
+  mainMetadataOf,
+  makeJoinsLeft,
+} from '../typeorm/internals';
 import { joinPrimaryKeysOf } from './primary-keys';
 
 /**
@@ -15,13 +22,13 @@ export function unionBuilders<E extends object>(
 ): SelectQueryBuilder<E> {
   checkSameEntity(a, b, 'unionBuilders');
   const result = a.clone();
-  result.expressionMap.wheres = [];
+  dropConditions(result);
   // a's inner joins filtered a's rows; that filtering now lives in the key subquery and must not drop
   // b's rows, so they stay only to load and order: as left joins.
-  for (const join of result.expressionMap.joinAttributes) join.direction = 'LEFT';
+  makeJoinsLeft(result);
   // Each side's key subquery leaves out its own soft-deleted rows, or not: b's withDeleted() must not be
   // undone by a's soft-delete condition on the result.
-  if (b.expressionMap.withDeleted) result.withDeleted();
+  if (includesDeleted(b)) result.withDeleted();
   joinPrimaryKeysOf(result, [a, b]);
   return result;
 }
@@ -38,8 +45,8 @@ export function intersectBuilders<E extends object>(
 }
 
 function checkSameEntity(a: SelectQueryBuilder<any>, b: SelectQueryBuilder<any>, method: string) {
-  const ma = a.expressionMap.mainAlias?.hasMetadata ? a.expressionMap.mainAlias.metadata : undefined;
-  const mb = b.expressionMap.mainAlias?.hasMetadata ? b.expressionMap.mainAlias.metadata : undefined;
+  const ma = mainMetadataOf(a);
+  const mb = mainMetadataOf(b);
   if (!ma || !mb || ma.target !== mb.target) {
     throw new UnsupportedOperationError(
       `${method}: both builders must select the same entity (got ${ma?.name ?? 'none'} and ${mb?.name ?? 'none'}).`,
@@ -53,7 +60,7 @@ function checkSameEntity(a: SelectQueryBuilder<any>, b: SelectQueryBuilder<any>,
     ['second', b],
   ] as const) {
     // Each builder's alias is written into the combined SQL: a user-supplied one must be a plain identifier.
-    checkBuilderAlias(qb.expressionMap.mainAlias!.name, `${method}(): the ${side} ${ma.name} builder`);
+    checkBuilderAlias(qb.alias, `${method}(): the ${side} ${ma.name} builder`);
     if (isPaged(qb)) {
       throw new UnsupportedOperationError(
         `${method}: the ${side} ${ma.name} builder is already paged (skip/take/limit/offset); combine first, ` +

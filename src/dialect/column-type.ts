@@ -1,5 +1,5 @@
+import { zerofillOf, type ColumnMetadata } from '../typeorm/internals';
 import type { DataSource } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { namedEnumType } from './enum-order';
 import { dialectOf } from './dialect';
 
@@ -36,7 +36,7 @@ export function unionTypeOf(
     column.precision,
     column.scale,
     column.unsigned,
-    (column as any).zerofill,
+    zerofillOf(column),
     column.isArray,
     column.charset,
     column.collation,

@@ -1,4 +1,4 @@
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { ColumnMetadata } from '../typeorm/internals';
 
 export type ColumnFamily = 'number' | 'string' | 'date' | 'boolean' | 'other';
 

@@ -1,6 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { SortSource } from '../model/member-sort-key';
 import type { Materialized } from './materialize';
+import { unorderedClone } from '../typeorm/internals';
 
 /** SQL for a sort or value source inside one branch. */
 export function sourceSql(m: Materialized, source: SortSource): string {
@@ -20,9 +21,5 @@ export const TEXT_SUFFIX = '_txt';
 
 /** A copy of the builder that selects only what the caller asks for, unordered and unpaged. */
 export function bareCopy(m: Materialized): SelectQueryBuilder<any> {
-  const qb = m.qb.clone();
-  qb.expressionMap.selects = [];
-  qb.expressionMap.orderBys = {};
-  qb.setOption('disable-global-order');
-  return qb;
+  return unorderedClone(m.qb, { clearSelection: true });
 }

@@ -3,11 +3,12 @@ import { dialectOf } from '../dialect/dialect';
 import { sourceSql } from './branch-sql';
 import type { Materialized } from './materialize';
 import type { SortPlan } from './sort-plan';
+import { unorderedClone } from '../typeorm/internals';
 
 /** A clone of the builder ordered by its part of the sequence's total order (`#` is constant in it). */
 export function builderInTotalOrder(m: Materialized, plan: SortPlan): SelectQueryBuilder<any> {
-  const qb = m.qb.clone();
-  qb.expressionMap.orderBys = {};
+  // Ordered below, so the entity's own order would not apply anyway.
+  const qb = unorderedClone(m.qb, { keepEntityOrder: true });
   const sources = plan.sources.get(m.member.index)!;
   const mysql = dialectOf(m.member.dataSource) === 'mysql';
   for (const column of plan.columns) {

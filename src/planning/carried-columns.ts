@@ -5,8 +5,11 @@ import { memo } from '../util/memo';
 import type { SequencePlan } from './plan-sequence';
 import {
   entityColumnSelects,
+  joinedMetadataOf,
   loadsMoreThanColumns,
   rebindJoins,
+  selectionsOf,
+  unorderedClone,
   type EntityColumnSelect,
 } from '../typeorm/internals';
 
@@ -36,17 +39,15 @@ const MAX_COLUMNS = 100;
 
 /** The builder a page's entities are hydrated with: the materialized builder unordered, select(paths) applied. */
 export function hydrationBuilder(m: Materialized, plan: SequencePlan): SelectQueryBuilder<any> {
-  const qb = m.qb.clone();
-  qb.expressionMap.orderBys = {};
-  qb.setOption('disable-global-order');
+  const qb = unorderedClone(m.qb);
   if (plan.selection) selectOnly(qb, m, plan);
   return qb;
 }
 
 /** select(paths): the primary key, the paths (related ones with their entity's key), joined entities kept. */
 function selectOnly(qb: SelectQueryBuilder<any>, m: Materialized, plan: SequencePlan): void {
-  const joinedAndSelected = qb.expressionMap.selects.filter(
-    (s) => s.selection !== m.member.alias && !s.selection.includes('.'),
+  const joinedAndSelected = selectionsOf(qb).filter(
+    (selection) => selection !== m.member.alias && !selection.includes('.'),
   );
   const selects = new Set(m.member.metadata.primaryColumns.map((c) => `${m.member.alias}.${c.propertyPath}`));
   for (const { source } of plan.selection!.get(m.member.index) ?? []) {
@@ -55,13 +56,13 @@ function selectOnly(qb: SelectQueryBuilder<any>, m: Materialized, plan: Sequence
     const parts = source.joinPath ? source.joinPath.split('.') : [];
     parts.forEach((_, i) => {
       const alias = m.aliasOf(parts.slice(0, i + 1).join('.'));
-      const metadata = qb.expressionMap.joinAttributes.find((j) => j.alias.name === alias)?.metadata;
+      const metadata = joinedMetadataOf(qb, alias);
       for (const c of metadata?.primaryColumns ?? []) selects.add(`${alias}.${c.propertyPath}`);
     });
     selects.add(`${m.aliasOf(source.joinPath)}.${source.column.propertyPath}`);
   }
   qb.select([...selects]);
-  for (const s of joinedAndSelected) qb.addSelect(s.selection);
+  for (const selection of joinedAndSelected) qb.addSelect(selection);
   rebindJoins(qb);
 }
 

@@ -1,4 +1,4 @@
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { ColumnMetadata } from '../typeorm/internals';
 import { bindable, dialectOf, limitClause, orderTerm, type Dialect } from '../dialect/dialect';
 import { earlierParts, partKey, partReader, type BranchStatement } from './branch-parts';
 import type { Materialized } from './materialize';

@@ -1,5 +1,5 @@
+import type { ColumnMetadata } from '../typeorm/internals';
 import type { DataSource } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { Member } from '../model/member';
 import { IncompatibleOrderingError } from '../errors';
 import { columnFamily } from '../metadata/column-family';

@@ -1,3 +1,4 @@
+import { allOrderBysOf, joinedMetadataOf } from '../typeorm/internals';
 import type { Member } from '../model/member';
 import type { SequenceState } from '../model/sequence-state';
 import type { MemberSortKey, SortSource } from '../model/member-sort-key';
@@ -116,7 +117,7 @@ export function planSort(
 
 /** A builder's own order: its orderBy, else its entity's `@Entity({ orderBy })` (TypeORM's `allOrderBys`). */
 function ownOrderOf(member: Member): MemberSortKey[] {
-  const orderBys = member.builder.expressionMap.allOrderBys;
+  const orderBys = allOrderBysOf(member.builder);
   return Object.entries(orderBys).map(([expression, value]) => {
     const { order, nulls } = parseOrderValue(value);
     return { source: ownOrderSource(member, expression), order, nulls, signature: expression };
@@ -128,10 +129,7 @@ function ownOrderSource(member: Member, expression: string): SortSource {
   const alias = dot < 0 ? '' : expression.slice(0, dot);
   const path = expression.slice(dot + 1);
   const escape = (name: string) => member.dataSource.driver.escape(name);
-  const metadata =
-    alias === member.alias
-      ? member.metadata
-      : member.builder.expressionMap.joinAttributes.find((j) => j.alias.name === alias)?.metadata;
+  const metadata = alias === member.alias ? member.metadata : joinedMetadataOf(member.builder, alias);
   const resolved = metadata && resolvePath(metadata, path);
   if (resolved?.column && resolved.relations.length === 0) {
     return {
