@@ -22,7 +22,8 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      // Entity classes are `Function` in TypeORM and in API.md (getSequencedEntities(): Function[]).
+      // Entity classes are `Function` in TypeORM and in getSequencedEntities(): Function[] (README "Building a sequence";
+      // the type is fixed by the API contract, ../shared/API.md outside this repository).
       '@typescript-eslint/no-unsafe-function-type': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

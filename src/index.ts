@@ -15,7 +15,13 @@ export type { WriteResult } from './execution/write';
 export type { SequenceCounts } from './execution/counts';
 export { unionBuilders } from './combining/union-builders';
 export type { StreamOptions } from './execution/stream';
-export type { Connection, PageInfo, PaginateOptions } from './pagination/paginate';
+export type {
+  SequenceConnection,
+  SequenceEdge,
+  Connection,
+  PageInfo,
+  PaginateOptions,
+} from './pagination/paginate';
 export * from './errors';
 export type {
   CommonField,

@@ -6,7 +6,7 @@ import { containsEntity } from '../execution/contains';
 import { explainPlan, type QueryPlan } from '../execution/explain';
 import { loadHead } from '../execution/heads';
 import { STREAM_OPTIONS, streamRows, type StreamOptions } from '../execution/stream';
-import { paginate, type Connection, type PaginateOptions } from '../pagination/paginate';
+import { paginate, type SequenceConnection, type PaginateOptions } from '../pagination/paginate';
 import { EMPTY_PLAN } from '../planning/plan-sequence';
 import { loadValues } from '../execution/values';
 import { deleteAll, restoreAll, softDeleteAll, updateAll, type WriteResult } from '../execution/write';
@@ -418,7 +418,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * Keyset (cursor) pagination over the total order, in Relay's connection shape. Cursors are opaque and
    * tied to this ordering; a malformed, tampered or foreign one throws InvalidCursorError before any SQL.
    */
-  async paginate(options?: PaginateOptions | null): Promise<Connection<T>> {
+  async paginate(options?: PaginateOptions | null): Promise<SequenceConnection<T>> {
     return paginate<T>(this.state, options);
   }
 

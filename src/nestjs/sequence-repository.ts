@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import {
   sequenceOf,
-  type Connection,
+  type SequenceConnection,
   type PaginateOptions,
   type SequenceCounts,
   type SequenceQueryBuilder,
@@ -124,7 +124,7 @@ export class SequenceRepository<T extends ObjectLiteral = any> {
    * Keyset pagination over the total order (`SequenceQueryBuilder.paginate()`): `{ first, after }` forward,
    * `{ last, before }` backward; a bad cursor is an InvalidCursorError before any SQL.
    */
-  async paginate(options?: SequencePaginateOptions<T> | null): Promise<Connection<T>> {
+  async paginate(options?: SequencePaginateOptions<T> | null): Promise<SequenceConnection<T>> {
     const checked = checkOptions(options, 'paginate', PAGINATE_KEYS, PAGINATE_REFUSED);
     const { first, after, last, before, secret, withCount, ...find } = checked;
     return this.query(find, 'paginate').paginate({ first, after, last, before, secret, withCount });

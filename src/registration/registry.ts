@@ -42,7 +42,7 @@ export function getSequencedTargets(sequence: string): SequencedTarget[] {
 
 /**
  * The entities registered under a named sequence, in `#` order (never import order). Typed `Function[]` as
- * API.md has it; an EntitySchema registered with `sequenced()` is listed as the schema object itself.
+ * the API contract fixes it; an EntitySchema registered with `sequenced()` is listed as the schema object itself.
  */
 export function getSequencedEntities(sequence: string): Function[] {
   return getSequencedTargets(sequence) as Function[];
