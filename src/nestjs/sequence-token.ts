@@ -1,5 +1,6 @@
 import { getDataSourcePrefix } from '@nestjs/typeorm';
 import type { DataSource, DataSourceOptions } from 'typeorm';
+import { InvalidArgumentError } from '..';
 
 /** A DataSource as `@nestjs/typeorm` names one: its name, the DataSource itself or its options. */
 export type DataSourceReference = DataSource | DataSourceOptions | string;
@@ -11,7 +12,10 @@ export type DataSourceReference = DataSource | DataSourceOptions | string;
  */
 export function getSequenceToken(name: string, dataSource: DataSourceReference = 'default'): string {
   if (typeof name !== 'string' || name.length === 0) {
-    throw new TypeError(`A sequence is named by a non-empty string, got ${String(name)}.`);
+    throw new InvalidArgumentError(
+      'getSequenceToken(name)',
+      `a sequence is named by a non-empty string, got ${String(name)}.`,
+    );
   }
   return `${getDataSourcePrefix(dataSource)}${name}SequenceRepository`;
 }

@@ -1,4 +1,4 @@
-import { UnsupportedOperationError } from '../errors';
+import { InvalidArgumentError } from '../errors';
 import { register } from './registry';
 import type { SequencedOptions, SequencedTarget } from './sequenced-options';
 import { isEntitySchema } from './sequenced-target';
@@ -11,8 +11,9 @@ const OPTIONS = ['sequence', 'latestBy', 'position'];
  */
 export function sequenced(target: SequencedTarget, options: SequencedOptions = {}): void {
   if (typeof target !== 'function' && !isEntitySchema(target)) {
-    throw new UnsupportedOperationError(
-      `sequenced(target): target must be an entity class or an EntitySchema, got ${describe(target)}.`,
+    throw new InvalidArgumentError(
+      'sequenced(target)',
+      `target must be an entity class or an EntitySchema, got ${describe(target)}.`,
     );
   }
   register({ target, ...checkedOptions(options, 'sequenced') });
@@ -26,14 +27,16 @@ export function Sequenced(options: SequencedOptions = {}): ClassDecorator {
 
 function checkedOptions(options: SequencedOptions, caller: string) {
   if (!options || typeof options !== 'object' || Array.isArray(options)) {
-    throw new UnsupportedOperationError(
-      `${caller}: options must be an object such as { sequence: 'feed' }, got ${describe(options)}.`,
+    throw new InvalidArgumentError(
+      `${caller}(options)`,
+      `options must be an object such as { sequence: 'feed' }, got ${describe(options)}.`,
     );
   }
   const unknown = Object.keys(options).filter((key) => !OPTIONS.includes(key));
   if (unknown.length > 0) {
-    throw new UnsupportedOperationError(
-      `${caller}: unknown option ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${OPTIONS.join(', ')}).`,
+    throw new InvalidArgumentError(
+      `${caller}(options)`,
+      `unknown option ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${OPTIONS.join(', ')}).`,
     );
   }
   if (options.position !== undefined && !Number.isInteger(options.position)) {
@@ -51,8 +54,9 @@ function names(value: string | string[] | undefined, option: string, caller: str
   if (value === undefined) return undefined;
   const list = Array.isArray(value) ? [...value] : [value];
   if (list.some((name) => typeof name !== 'string' || !name)) {
-    throw new UnsupportedOperationError(
-      `${caller}: ${option} must be a non-empty string or an array of them, got ${describe(value)}.`,
+    throw new InvalidArgumentError(
+      `${caller}(options)`,
+      `${option} must be a non-empty string or an array of them, got ${describe(value)}.`,
     );
   }
   return list;
