@@ -50,7 +50,9 @@ async function main(dialect: DialectName): Promise<void> {
   for (const [name, example] of Object.entries(examples)) {
     console.log(`// ---- ${name}`);
     for (const query of example.getQueries()) {
-      console.log(`-- ${query.entity}; parameters ${JSON.stringify(query.parameters)}\n${layout(query.sql)}\n`);
+      console.log(
+        `-- ${query.entity}; parameters ${JSON.stringify(query.parameters)}\n${layout(query.sql)}\n`,
+      );
     }
   }
   await ds.destroy();

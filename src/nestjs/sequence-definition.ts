@@ -8,7 +8,9 @@ import { getSequencedEntities, InvalidArgumentError, UnsupportedOperationError }
 export type SequenceDefinition =
   | string
   | {
+      /** The name to inject it by. */
       name: string;
+      /** The entities, in `#` order. */
       entities: EntityTarget<any>[];
       /** The alias of every builder (default `'item'`), for string conditions on `createQueryBuilder()`. */
       alias?: string;

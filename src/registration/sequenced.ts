@@ -7,7 +7,21 @@ const OPTIONS = ['sequence', 'latestBy', 'position'];
 
 /**
  * Registers an entity for named sequences and `getLatest()` defaults: the function form of `@Sequenced`,
- * for an `EntitySchema` as for a class. `sequenced(PostSchema, { sequence: 'feed', latestBy: 'release' })`.
+ * for an `EntitySchema` as for a class.
+ *
+ * @param target - an entity class or an `EntitySchema`.
+ * @param options - `{ sequence?, latestBy?, position? }`.
+ * @throws {@link InvalidArgumentError} if `target` is neither, or an option is unknown or not a non-empty name.
+ * @throws RangeError if `position` is not an integer.
+ *
+ * @example
+ * ```ts
+ * const PostSchema = new EntitySchema<{ id: number; title: string; release: string }>({
+ *   name: 'Post',
+ *   columns: { id: { type: Number, primary: true, generated: true }, title: { type: String }, release: { type: 'date' } },
+ * });
+ * sequenced(PostSchema, { sequence: 'feed', latestBy: 'release' });
+ * ```
  */
 export function sequenced(target: SequencedTarget, options: SequencedOptions = {}): void {
   if (typeof target !== 'function' && !isEntitySchema(target)) {
@@ -19,7 +33,26 @@ export function sequenced(target: SequencedTarget, options: SequencedOptions = {
   register({ target, ...checkedOptions(options, 'sequenced') });
 }
 
-/** Registers an entity class for named sequences and `getLatest()` defaults. */
+/**
+ * Registers an entity class for named sequences and `getLatest()` defaults (a class decorator; see
+ * {@link sequenced} for EntitySchemas). The options are checked when the decorator is evaluated.
+ *
+ * @param options - `{ sequence?, latestBy?, position? }`.
+ * @returns The class decorator.
+ * @throws {@link InvalidArgumentError} if an option is unknown or not a non-empty name.
+ * @throws RangeError if `position` is not an integer.
+ *
+ * @example
+ * ```ts
+ * @Sequenced({ sequence: 'publications', latestBy: 'release', position: 0 })
+ * @Entity({ orderBy: { title: 'ASC' } })
+ * export class Book {
+ *   @PrimaryGeneratedColumn() id!: number;
+ *   @Column() title!: string;
+ *   @Column({ type: 'date', nullable: true }) release!: string | null;
+ * }
+ * ```
+ */
 export function Sequenced(options: SequencedOptions = {}): ClassDecorator {
   const checked = checkedOptions(options, '@Sequenced');
   return (target) => register({ target, ...checked });
