@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'coverage', 'bench/*.sqlite*'] },
+  { ignores: ['node_modules', 'dist', 'coverage', 'bench/*.sqlite*', 'docs/api', 'docs/.examples'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

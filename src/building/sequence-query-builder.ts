@@ -949,7 +949,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * @example
    * ```ts
    * const notes = sequenceOf(ds, [Draft, Memo]); // entities with a @DeleteDateColumn
-   * await notes.where({ title: 'old' }).softDelete();
+   * await notes.where({ priority: 0 }).softDelete();
    * ```
    */
   async softDelete(): Promise<WriteResult> {
@@ -969,7 +969,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * @example
    * ```ts
    * const notes = sequenceOf(ds, [Draft, Memo]); // entities with a @DeleteDateColumn
-   * await notes.where({ title: 'old' }).restore();
+   * await notes.where({ priority: 0 }).restore();
    * ```
    */
   async restore(): Promise<WriteResult> {

@@ -6,7 +6,7 @@ import { SequenceError } from './sequence-error';
  *
  * @example
  * ```ts
- * SequenceQueryBuilder.from(bookQb, articleQb).orderBy('isbn' as any);
+ * sequenceOf(ds, [Book, Article]).orderBy('isbn' as any);
  * // UnknownFieldError: Unknown field 'isbn' on Article. A sequence can only use fields every entity has: …
  * ```
  */
