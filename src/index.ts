@@ -1,3 +1,11 @@
+/**
+ * typeorm-query-sequence: several TypeORM SelectQueryBuilders over different entities queried as one, filtered,
+ * ordered, paged, counted and streamed by the database. Start with {@link SequenceQueryBuilder.from} or
+ * {@link sequenceOf}; errors are described in the README section "Errors". The NestJS integration is the
+ * `typeorm-query-sequence/nestjs` entry point.
+ *
+ * @packageDocumentation
+ */
 import 'reflect-metadata';
 
 export { Sequenced, sequenced } from './registration/sequenced';
