@@ -14,7 +14,25 @@ import { joinPrimaryKeysOf } from './primary-keys';
 /**
  * Two builders of one entity as one SelectQueryBuilder returning the rows of either, each once (Django's
  * `qs1 | qs2`). The result is `a` with its own selection, order and (left) joins, its conditions replaced
- * by "in a or in b"; where, orderBy, joins, getCount, skip/take all keep working on it.
+ * by "in a or in b"; where, orderBy, joins, getCount, skip/take all keep working on it. Parameter names of
+ * the two may collide without clashing.
+ *
+ * @param a - the first builder: its selection, order and joins are the result's.
+ * @param b - a builder of the same entity and DataSource.
+ * @returns A new SelectQueryBuilder; `a` and `b` are left as they are.
+ * @throws {@link UnsupportedOperationError} if the builders select different entities, use different DataSources, or
+ *   one is already paged.
+ * @throws {@link InvalidArgumentError} if a builder's alias is not a plain identifier.
+ *
+ * @example
+ * ```ts
+ * const books = ds.getRepository(Book);
+ * const either = unionBuilders(
+ *   books.createQueryBuilder('item').where('item.pages > :n', { n: 300 }),
+ *   books.createQueryBuilder('item').where('item.title = :n', { n: 'The Bug' }),
+ * );
+ * const count = await either.getCount(); // books over 300 pages or titled 'The Bug', each once
+ * ```
  */
 export function unionBuilders<E extends object>(
   a: SelectQueryBuilder<E>,

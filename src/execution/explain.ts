@@ -4,8 +4,11 @@ import type { SequenceState } from '../model/sequence-state';
 import { keyStatements } from './load-page';
 import { runStatement } from './run-statement';
 
+/** One statement of {@link SequenceQueryBuilder.explain | explain()} and the database's plan for it. */
 export interface QueryPlan {
+  /** The entity class name, or `'*'` for a statement over several entities. */
   readonly entity: string;
+  /** The SQL text explained. */
   readonly sql: string;
   /** The rows the database's EXPLAIN (SQLite: EXPLAIN QUERY PLAN) returned. */
   readonly plan: readonly Record<string, unknown>[];

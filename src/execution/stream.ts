@@ -6,6 +6,7 @@ import { hydrate } from './hydrate';
 import { BranchLimits } from './branch-limits';
 import { pageKeyRows } from './load-page';
 
+/** The options of {@link SequenceQueryBuilder.stream | stream()}; no other key allowed. */
 export interface StreamOptions {
   /** Rows per round trip; memory stays bounded by it (default 500). */
   batchSize?: number;
