@@ -74,7 +74,7 @@ const MAX_CONCURRENT_COUNTS = 4;
 function countsSeparately(group: readonly Materialized[]): boolean {
   return (
     group.length > 1 &&
-    dialectOf(group[0].member.dataSource) !== 'sqlite' &&
+    !dialectOf(group[0].member.dataSource).singleConnection &&
     group.every((m) => queryRunnerOf(m.member.builder) === undefined)
   );
 }

@@ -1,4 +1,4 @@
-import { nullsSortFirst, type Dialect } from '../dialect/dialect';
+import type { SqlDialect } from '../dialect/dialect';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortPlan } from './sort-plan';
 import type { Statement } from './statement';
@@ -33,12 +33,12 @@ export type BuilderBranch = { readonly b: Materialized; readonly branch: BranchS
 export function earlierParts(
   built: readonly BuilderBranch[],
   plan: SortPlan,
-  dialect: Dialect,
+  dialect: SqlDialect,
 ): readonly BuilderBranch[] {
   const first = plan.columns[0];
   if (!first?.shared || first.name === INDEX_COLUMN) return built;
   if (built.some(({ branch }) => branch.part === 'all')) return built;
-  const later = nullsSortFirst(dialect, first.order, first.nulls) ? 'value' : 'null';
+  const later = dialect.nullsSortFirst(first.order, first.nulls) ? 'value' : 'null';
   const earlier = built.filter(({ branch }) => branch.part !== later);
   return earlier.length > 0 ? earlier : built;
 }

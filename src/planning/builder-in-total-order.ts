@@ -9,17 +9,12 @@ export function builderInTotalOrder(m: Materialized, plan: SortPlan): SelectQuer
   const qb = m.qb.clone();
   qb.expressionMap.orderBys = {};
   const sources = plan.sources.get(m.member.index)!;
-  const mysql = dialectOf(m.member.dataSource) === 'mysql';
+  const dialect = dialectOf(m.member.dataSource);
   for (const column of plan.columns) {
     const source = sources.get(column.name);
     if (!source || source.kind === 'index') continue;
-    const expr = sourceSql(m, source);
-    if (column.nulls && mysql) {
-      qb.addOrderBy(`(${expr} IS NULL)`, column.nulls === 'NULLS FIRST' ? 'DESC' : 'ASC');
-      qb.addOrderBy(expr, column.order);
-    } else {
-      qb.addOrderBy(expr, column.order, column.nulls);
-    }
+    for (const term of dialect.orderTerms(sourceSql(m, source), column.order, column.nulls))
+      qb.addOrderBy(term.sql, term.order, term.nulls);
   }
   return qb;
 }

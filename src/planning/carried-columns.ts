@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { unionTypeOf } from '../dialect/column-type';
+import { dialectOf } from '../dialect/dialect';
 import type { Materialized } from './materialize';
 import { memo } from '../util/memo';
 import type { SequencePlan } from './plan-sequence';
@@ -84,7 +84,7 @@ function carryable(m: Materialized, plan: SequencePlan): CarriedEntity | undefin
   if (!selects || selects.length === 0 || selects.length > MAX_COLUMNS) return undefined;
   const columns: CarriedColumn[] = [];
   for (const select of selects) {
-    const typed = unionTypeOf(m.member.dataSource, select.column);
+    const typed = dialectOf(m.member.dataSource).unionType(m.member.dataSource, select.column);
     if (!typed) return undefined;
     columns.push({ ...select, ...typed });
   }

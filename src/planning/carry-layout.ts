@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { CarriedEntity } from './carried-columns';
-import { unionTypeOf } from '../dialect/column-type';
+import { dialectOf } from '../dialect/dialect';
 import { sourceSql } from './branch-sql';
 import { listensToLoad, rowHydrator } from '../typeorm/internals';
 import type { Materialized } from './materialize';
@@ -86,7 +86,11 @@ function keyColumnFor(m: Materialized, column: CarriedEntity['columns'][number],
 function sameTypeEverywhere(name: string, plan: SortPlan, m: Materialized, type: string): boolean {
   for (const sources of plan.sources.values()) {
     const source = sources.get(name);
-    if (!source || source.kind !== 'column' || unionTypeOf(m.member.dataSource, source.column)?.type !== type)
+    if (
+      !source ||
+      source.kind !== 'column' ||
+      dialectOf(m.member.dataSource).unionType(m.member.dataSource, source.column)?.type !== type
+    )
       return false;
   }
   return true;

@@ -1,5 +1,6 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { bindable, dialectOf, limitClause, orderTerm, type Dialect } from '../dialect/dialect';
+import { dialectOf, type SqlDialect } from '../dialect/dialect';
+import { orderTermsSql } from '../dialect/order-terms';
 import { earlierParts, partKey, partReader, type BranchStatement } from './branch-parts';
 import type { Materialized } from './materialize';
 import type { Projection } from './projection';
@@ -12,9 +13,9 @@ import { combine, type Statement } from './statement';
 import { memo } from '../util/memo';
 import { bareCopy, sourceSql, TEXT_SUFFIX } from './branch-sql';
 import type { SortSource } from '../model/member-sort-key';
-import { castTypeOf } from '../dialect/column-type';
 import { interleavedSql, quotaLimit, type Quota } from './quota';
-import { isEnumColumn, ordinalOf } from '../dialect/enum-order';
+import { ordinalOf } from '../dialect/enum-order';
+import { isEnumColumn } from '../metadata/column-family';
 
 /** A column of the key query: which builder fills it from where; NULL (typed) in the others. */
 interface KeyColumn {
@@ -34,7 +35,7 @@ function keyColumns(
   plan: SortPlan,
   sortColumns: readonly SortColumn[],
   options: KeyQueryOptions,
-  dialect: Dialect,
+  dialect: SqlDialect,
 ): KeyColumn[] {
   const columns: KeyColumn[] = sortColumns.map((c) => ({
     name: c.name,
@@ -55,7 +56,7 @@ function keyColumns(
     for (const value of values) {
       // PostgreSQL has no NULL of an enum type by name: enum values come as text (the label).
       const text =
-        dialect === 'postgres' && value.source.kind === 'column' && isEnumColumn(value.source.column);
+        dialect.enumValuesAsText && value.source.kind === 'column' && isEnumColumn(value.source.column);
       columns.push({
         name: value.name,
         sources: new Map([[index, value.source]]),
@@ -70,13 +71,14 @@ function keyColumns(
 
 /** NULL for a column another builder fills; typed on PostgreSQL so that UNION can match the branches. */
 function nullFor(m: Materialized, column: KeyColumn): string {
-  if (dialectOf(m.member.dataSource) !== 'postgres') return 'NULL';
-  if (column.asText) return 'CAST(NULL AS VARCHAR)';
-  if (column.labels) return 'CAST(NULL AS integer)';
+  const dialect = dialectOf(m.member.dataSource);
+  if (!dialect.typedUnionNulls) return 'NULL';
+  if (column.asText) return dialect.typedNull('VARCHAR');
+  if (column.labels) return dialect.typedNull('integer');
   for (const source of column.sources.values()) {
     const typed: ColumnMetadata | undefined = source.kind === 'index' ? undefined : source.column;
-    if (typed) return `CAST(NULL AS ${castTypeOf(m.member.dataSource, typed)})`;
-    if (source.kind === 'index') return 'CAST(NULL AS integer)';
+    if (typed) return dialect.typedNull(dialect.castTypeOf(m.member.dataSource, typed));
+    if (source.kind === 'index') return dialect.typedNull('integer');
   }
   return 'NULL';
 }
@@ -151,11 +153,11 @@ function branchStatements(
     ),
   );
   if (!after) return templates;
-  const dataSource = m.member.dataSource;
+  const dialect = dialectOf(m.member.dataSource);
   return templates.map((template) => ({
     ...template,
     parameters: template.parameters.map((p) =>
-      p instanceof PositionValue ? bindable(dataSource, p.valueIn(after.position)) : p,
+      p instanceof PositionValue ? dialect.bindable(p.valueIn(after.position)) : p,
     ),
   }));
 }
@@ -196,13 +198,13 @@ function standIns(plan: SortPlan, position: Position): Position {
 
 /** ORDER BY over key-query column names, the sort columns given. */
 function orderByNames(
-  dialect: Dialect,
+  dialect: SqlDialect,
   escape: (n: string) => string,
   plan: SortPlan,
   prefix: string,
 ): string {
   return plan.columns
-    .map((c) => orderTerm(dialect, `${prefix}${escape(c.name)}`, c.order, c.nulls))
+    .map((c) => orderTermsSql(dialect.orderTerms(`${prefix}${escape(c.name)}`, c.order, c.nulls)))
     .join(', ');
 }
 
@@ -326,19 +328,14 @@ function buildKeyQuery(
     };
     const limit = options.partLimits?.(partKey(b.member.index, branch.part)) ?? branchLimit!;
     // A stream's part LIMITs change every batch: bound, SQLite's statement stays the one it prepared.
-    const bound = options.partLimits && bindable(dataSource, limit) !== limit;
+    const bound = options.partLimits && dialect.bindable(limit) !== limit;
     const limited = `${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT ${bound ? '?' : limit}`;
-    const parameters = bound ? [...branch.parameters, bindable(dataSource, limit)] : branch.parameters;
-    // SQLite takes no ORDER BY inside a compound SELECT's members, only in a subquery.
-    const sql =
-      dialect === 'sqlite'
-        ? `SELECT * FROM (${limited}) ${escape(`seq_b${b.member.index}`)}`
-        : `(${limited})`;
-    return { sql, parameters };
+    const parameters = bound ? [...branch.parameters, dialect.bindable(limit)] : branch.parameters;
+    return { sql: dialect.orderedUnionMember(limited, escape(`seq_b${b.member.index}`)), parameters };
   });
   if (parts.length === 0) return null;
   const seq = escape('seq');
-  const limit = limitClause(dialect, page.skip, page.take);
+  const limit = dialect.limitClause(page.skip, page.take);
   // Ordered branches are ordered again as one compound SELECT: a derived table around the union costs
   // the databases a plan node each (MariaDB ~0.2 ms a page); the union of whole builders keeps it,
   // because there the databases' top-N sort of a derived table is what serves deep pages.

@@ -1,4 +1,4 @@
-import { dialectOf, nullsSortFirst } from '../dialect/dialect';
+import { dialectOf } from '../dialect/dialect';
 import { sourceSql } from './branch-sql';
 import { comparedSql } from './key-type';
 import type { Materialized } from './materialize';
@@ -74,7 +74,7 @@ export function seekCondition(
     const type = types?.get(column.name);
     const expr = comparedSql(dialect, column.labels, sourceSql(m, source), type);
     const nullable = !(source.kind === 'column' && source.joinPath === '' && !source.column.isNullable);
-    const nullsFirst = nullsSortFirst(dialect, column.order, column.nulls);
+    const nullsFirst = dialect.nullsSortFirst(column.order, column.nulls);
     const first = part === 'any';
     if (first) firstKey = column.name;
     const isNull = value === null || value === undefined;

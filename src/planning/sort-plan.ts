@@ -5,7 +5,7 @@ import { flipDirection, flipNulls, parseOrderValue } from '../model/order-key';
 import { checkOrderKey, resolveOrderKey } from '../ordering/resolve-order-key';
 import { ordinalLabels } from '../dialect/enum-order';
 import { resolvePath } from '../metadata/resolve-path';
-import { unionTypeOf } from '../dialect/column-type';
+import { dialectOf } from '../dialect/dialect';
 import { planKeyTypes, type KeyTypes } from './key-type';
 import type { NullsPlacement, SortDirection } from '../model/types';
 
@@ -89,7 +89,7 @@ export function planSort(
   const keyColumnOfType = new Map<string, string>();
   for (const member of members) {
     const names = member.metadata.primaryColumns.map((column, j) => {
-      const type = unionTypeOf(member.dataSource, column)?.type;
+      const type = dialectOf(member.dataSource).unionType(member.dataSource, column)?.type;
       const sharing = type === undefined ? undefined : `${j}|${type}`;
       let name = sharing === undefined ? undefined : keyColumnOfType.get(sharing);
       if (name === undefined) {
