@@ -22,7 +22,7 @@ export const partKey = (index: number, kind: string) => `${index}:${kind}`;
 export const unseekedPart = (part: string) => part.replace(/:value$/, ':all');
 
 /** A branch statement and the builder it belongs to. */
-export type BuilderBranch = { readonly b: Materialized; readonly branch: BranchStatement };
+export type BuilderBranch = { readonly materialized: Materialized; readonly branch: BranchStatement };
 
 /**
  * The seek parts that come first. A seek splits each builder on its first key: the rows where it is NULL
