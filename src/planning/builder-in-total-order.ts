@@ -5,15 +5,15 @@ import type { Materialized } from './materialize';
 import type { SortPlan } from './sort-plan';
 
 /** A clone of the builder ordered by its part of the sequence's total order (`#` is constant in it). */
-export function builderInTotalOrder(m: Materialized, plan: SortPlan): SelectQueryBuilder<any> {
-  const qb = m.qb.clone();
+export function builderInTotalOrder(materialized: Materialized, plan: SortPlan): SelectQueryBuilder<any> {
+  const qb = materialized.qb.clone();
   qb.expressionMap.orderBys = {};
-  const sources = plan.sources.get(m.member.index)!;
-  const dialect = dialectOf(m.member.dataSource);
+  const sources = plan.sources.get(materialized.member.index)!;
+  const dialect = dialectOf(materialized.member.dataSource);
   for (const column of plan.columns) {
     const source = sources.get(column.name);
     if (!source || source.kind === 'index') continue;
-    for (const term of dialect.orderTerms(sourceSql(m, source), column.order, column.nulls))
+    for (const term of dialect.orderTerms(sourceSql(materialized, source), column.order, column.nulls))
       qb.addOrderBy(term.sql, term.order, term.nulls);
   }
   return qb;

@@ -47,7 +47,7 @@ export function planKeyTypes(
   members: readonly Member[],
   pathOf: (column: string) => string,
 ): KeyTypes {
-  const types = new Map(members.map((m) => [m.index, new Map<string, KeyType>()]));
+  const types = new Map(members.map((member) => [member.index, new Map<string, KeyType>()]));
   for (const name of columns) {
     const byDataSource = new Map<DataSource, { index: number; column: ColumnMetadata }[]>();
     for (const member of members) {

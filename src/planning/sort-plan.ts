@@ -44,7 +44,7 @@ export function planSort(
   members: readonly Member[],
 ): SortPlan {
   const columns: SortColumn[] = [];
-  const sources = new Map(members.map((m) => [m.index, new Map<string, SortSource>()]));
+  const sources = new Map(members.map((member) => [member.index, new Map<string, SortSource>()]));
   const primaryKeyColumns = new Map<number, string[]>();
   const paths = new Map<string, string>();
   const addShared = (
@@ -60,8 +60,10 @@ export function planSort(
   let tailOrder: SortDirection = 'ASC';
   if (state.orders.length > 0) {
     for (const key of state.orders) checkOrderKey(key, members);
-    const keysByMember = members.map((m) =>
-      state.orders.flatMap((key) => resolveOrderKey(key, m, members).map((k) => ({ ...k, path: key.path }))),
+    const keysByMember = members.map((member) =>
+      state.orders.flatMap((key) =>
+        resolveOrderKey(key, member, members).map((k) => ({ ...k, path: key.path })),
+      ),
     );
     keysByMember[0]?.forEach((key, j) => {
       const name = key.source.kind === 'index' ? INDEX_COLUMN : `seq_k${j}`;
@@ -69,7 +71,7 @@ export function planSort(
       const keySources = keysByMember.map((keys) => keys[j].source);
       addShared(name, key.order, key.nulls, ordinalLabels(members[0].dataSource, keySources));
       paths.set(name, key.path);
-      members.forEach((m, i) => sources.get(m.index)!.set(name, keysByMember[i][j].source));
+      members.forEach((member, i) => sources.get(member.index)!.set(name, keysByMember[i][j].source));
     });
     tailOrder = keysByMember[0]?.[keysByMember[0].length - 1]?.order ?? 'ASC';
     addShared(INDEX_COLUMN, tailOrder);
