@@ -1,5 +1,6 @@
 import { castTo, refuseMixed } from './common-type';
 import { unionSignature } from './column-type';
+import { limitClauseWith } from './limit';
 import { nullsFirst } from './order-terms';
 import type { CommonKeyType, DateShape, DescribedColumn, OrderTerm, SqlDialect } from './sql-dialect';
 
@@ -67,11 +68,7 @@ export const mysql = Object.freeze<SqlDialect>({
   orderTerms,
   // MariaDB and MySQL treat NULL as smaller than any value.
   nullsSortFirst: (order, nulls) => nullsFirst(false, order, nulls),
-  limitClause(skip, take) {
-    const offset = skip ? ` OFFSET ${skip}` : '';
-    if (take !== undefined) return ` LIMIT ${take}${offset}`;
-    return skip ? ` LIMIT 18446744073709551615${offset}` : '';
-  },
+  limitClause: limitClauseWith(' LIMIT 18446744073709551615'),
   orderedUnionMember: (sql) => `(${sql})`,
   unionType(dataSource, column) {
     const signature = unionSignature(dataSource, column);

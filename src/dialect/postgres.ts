@@ -3,6 +3,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { isEnumColumn } from '../metadata/column-family';
 import { castTo, refuseMixed } from './common-type';
 import { unionSignature } from './column-type';
+import { limitClauseWith } from './limit';
 import { nullsFirst, placedOrderTerms } from './order-terms';
 import type { CommonKeyType, DateShape, DescribedColumn, SqlDialect } from './sql-dialect';
 
@@ -92,10 +93,7 @@ export const postgres = Object.freeze<SqlDialect>({
   orderTerms: placedOrderTerms,
   // PostgreSQL treats NULL as larger than any value.
   nullsSortFirst: (order, nulls) => nullsFirst(true, order, nulls),
-  limitClause(skip, take) {
-    const offset = skip ? ` OFFSET ${skip}` : '';
-    return take !== undefined ? ` LIMIT ${take}${offset}` : offset;
-  },
+  limitClause: limitClauseWith(''),
   orderedUnionMember: (sql) => `(${sql})`,
   unionType(dataSource, column) {
     const signature = unionSignature(dataSource, column);

@@ -1,3 +1,4 @@
+import { limitClauseWith } from './limit';
 import { nullsFirst, placedOrderTerms } from './order-terms';
 import type { SqlDialect } from './sql-dialect';
 
@@ -9,11 +10,7 @@ export const sqlite = Object.freeze<SqlDialect>({
   orderTerms: placedOrderTerms,
   // SQLite treats NULL as smaller than any value.
   nullsSortFirst: (order, nulls) => nullsFirst(false, order, nulls),
-  limitClause(skip, take) {
-    const offset = skip ? ` OFFSET ${skip}` : '';
-    if (take !== undefined) return ` LIMIT ${take}${offset}`;
-    return skip ? ` LIMIT -1${offset}` : '';
-  },
+  limitClause: limitClauseWith(' LIMIT -1'),
   // SQLite takes no ORDER BY inside a compound SELECT's members, only in a subquery.
   orderedUnionMember: (sql, alias) => `SELECT * FROM (${sql}) ${alias}`,
   // SQLite keeps each value as stored, so every column shares.
