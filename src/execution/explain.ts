@@ -14,15 +14,13 @@ export interface QueryPlan {
   readonly plan: readonly Record<string, unknown>[];
 }
 
-const EXPLAIN = { postgres: 'EXPLAIN', mysql: 'EXPLAIN', sqlite: 'EXPLAIN QUERY PLAN' } as const;
-
 /** The database's plan for the key query of each DataSource (the statement that orders and pages). */
 export async function explainPlan(plan: SequencePlan, state: SequenceState): Promise<QueryPlan[]> {
   return Promise.all(
     keyStatements(plan, state.skip, state.take, { entities: true }).map(
       async ({ group, entity, statement }) => {
-        const explain = EXPLAIN[dialectOf(group[0].member.dataSource)];
-        const rows = await runStatement(group[0], { ...statement!, sql: `${explain} ${statement!.sql}` });
+        const explain = dialectOf(group[0].member.dataSource).explain(statement!.sql);
+        const rows = await runStatement(group[0], { ...statement!, sql: explain });
         return { entity, sql: statement!.sql, plan: rows };
       },
     ),

@@ -20,3 +20,7 @@ export function columnFamily(column: ColumnMetadata): ColumnFamily {
   if (STRING.test(name)) return 'string';
   return 'other';
 }
+
+/** TypeORM's enum column types. */
+export const isEnumColumn = (column: ColumnMetadata | undefined): boolean =>
+  !!column && (column.type === 'enum' || column.type === 'simple-enum') && Array.isArray(column.enum);
