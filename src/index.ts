@@ -38,4 +38,5 @@ export type {
   SequenceWhere,
   SortDirection,
   NullsPlacement,
+  ReadStrategy,
 } from './model/types';

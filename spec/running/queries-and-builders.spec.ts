@@ -36,12 +36,12 @@ describeEachDialect('getQueries() and getBuilders()', (db) => {
     ['title DESC, reversed, paged', (s) => s.orderBy('title', 'DESC').reverse().skip(3).take(5)],
   ];
 
-  it('getQueries() describes each statement as { entity, sql, parameters }, "*" first for several builders', () => {
+  it('getQueries() describes each statement as { entity, dataSource, sql, parameters }, "*" first for several builders', () => {
     const queries = pubs().where('item.title <> :t', { t: 'zebra' }).orderBy('title').getQueries();
     expect(queries.length).toBeGreaterThanOrEqual(1);
     expect(queries[0].entity).toBe('*');
     for (const q of queries) {
-      expect(Object.keys(q).sort()).toEqual(['entity', 'parameters', 'sql']);
+      expect(Object.keys(q).sort()).toEqual(['dataSource', 'entity', 'parameters', 'sql']);
       expect(typeof q.sql).toBe('string');
       expect(Array.isArray(q.parameters)).toBe(true);
       expect(['*', ...ENTITIES]).toContain(q.entity);

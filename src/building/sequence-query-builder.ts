@@ -36,7 +36,15 @@ import { anyExists } from '../execution/exists';
 import { loadPage } from '../execution/load-page';
 import { describeQueries, type QueryDescription } from '../execution/describe-queries';
 import { builderInTotalOrder } from '../planning/builder-in-total-order';
-import type { FieldPath, NullsPlacement, PathValue, SequencePath, SortDirection } from '../model/types';
+import {
+  READ_STRATEGIES,
+  type FieldPath,
+  type NullsPlacement,
+  type PathValue,
+  type ReadStrategy,
+  type SequencePath,
+  type SortDirection,
+} from '../model/types';
 import { checkJoinPath } from './join-path';
 import { isSelectQueryBuilder, toMember, type Member } from '../model/member';
 import { EMPTY_STATE, nextState, type JoinSpec, type SequenceState } from '../model/sequence-state';
@@ -488,6 +496,28 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
     if (typeof on !== 'boolean')
       throw new InvalidArgumentError('interleave(on)', `expected true or false, got ${shown(on)}.`);
     return this.with({ interleaved: on || undefined });
+  }
+
+  /**
+   * How builders that share a DataSource are read. `'union'` (the default): one UNION ALL statement per
+   * DataSource, ordered and paged by the database. `'per-builder'`: one statement per builder (its branch of
+   * the union, with its own ORDER BY … LIMIT or keyset seek), run at once and merged in order as shards
+   * are (a binary heap over the sorted lists) — what engines that plan a large UNION poorly want (Citus
+   * recommends a query per distributed table). Every read gives the same rows either way; `interleave()`
+   * needs `'union'`. Writes are unaffected (all or nothing per DataSource).
+   *
+   * @example
+   * const page = await sequenceOf(ds, Book, Article).orderBy('release', 'DESC').strategy('per-builder').take(20).getMany();
+   * @throws InvalidArgumentError for anything but `'union'` or `'per-builder'` (before any SQL).
+   */
+  strategy(strategy: ReadStrategy): SequenceQueryBuilder<T> {
+    if (!READ_STRATEGIES.includes(strategy)) {
+      throw new InvalidArgumentError(
+        'strategy(strategy)',
+        `expected 'union' (one statement per DataSource) or 'per-builder' (one statement per builder), got ${shown(strategy)}.`,
+      );
+    }
+    return this.with({ strategy: strategy === 'union' ? undefined : strategy });
   }
 
   // ---------------------------------------------------------------- joins

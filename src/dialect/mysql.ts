@@ -85,6 +85,7 @@ export const mysql = Object.freeze<SqlDialect>({
   enumOrdinalSql: (expr) => `(${expr}+0)`,
   bindable: (value) => value,
   shiftPlaceholders: (sql) => sql,
+  textSortKeySql: (sql) => `WEIGHT_STRING(${sql})`,
   explain: (sql) => `EXPLAIN ${sql}`,
   singleConnection: false,
   cursorValues: {

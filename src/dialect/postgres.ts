@@ -114,6 +114,7 @@ export const postgres = Object.freeze<SqlDialect>({
   enumOrdinalSql: (expr) => `array_position(enum_range(${expr}), ${expr})`,
   bindable: (value) => value,
   shiftPlaceholders: renumber,
+  textSortKeySql: () => undefined,
   explain: (sql) => `EXPLAIN ${sql}`,
   singleConnection: false,
   cursorValues: {

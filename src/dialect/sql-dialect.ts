@@ -22,6 +22,14 @@ export interface SqlDialect {
   orderTerms(expr: string, order: SortDirection, nulls?: NullsPlacement): readonly OrderTerm[];
   /** Whether NULLs come before values in an ORDER BY term: as placed, else the database's default. */
   nullsSortFirst(order: SortDirection, nulls?: NullsPlacement): boolean;
+  /**
+   * SQL of a binary sort key of a text value under the value's own collation, where the database has one
+   * (MariaDB/MySQL's `WEIGHT_STRING(x)`, whose bytes compare as the collation orders, case- and
+   * accent-insensitive ones included): rows of different statements (per-builder reads, shards) then merge
+   * in JavaScript exactly as one ORDER BY puts them. Undefined where there is none (PostgreSQL, SQLite: text
+   * is then compared by code point, their order under the "C" / binary collation).
+   */
+  textSortKeySql(sql: string): string | undefined;
   /** LIMIT/OFFSET with integers checked by skip()/take(); each database's form of "no limit". */
   limitClause(skip: number | undefined, take: number | undefined): string;
   /**

@@ -28,6 +28,7 @@ export const sqlite = Object.freeze<SqlDialect>({
   // SQLite has no booleans (0/1).
   bindable: (value) => (typeof value === 'boolean' ? Number(value) : value),
   shiftPlaceholders: (sql) => sql,
+  textSortKeySql: () => undefined,
   explain: (sql) => `EXPLAIN QUERY PLAN ${sql}`,
   singleConnection: true,
   cursorValues: {

@@ -6,3 +6,4 @@ export { MultipleEntitiesFoundError } from './multiple-entities-found-error';
 export { InvalidCursorError } from './invalid-cursor-error';
 export { InvalidArgumentError } from './invalid-argument-error';
 export { UnsupportedTypeormError } from './unsupported-typeorm-error';
+export { DataSourceQueryError, dataSourceLabel } from './data-source-query-error';

@@ -8,6 +8,7 @@ import { quotaCount } from '../planning/quota';
 import { queryRunnerOf } from '../typeorm/internals';
 import { inTurns } from './in-turns';
 import { runStatement } from './run-statement';
+import { fanOut } from './fan-out';
 
 /**
  * One branch of the count: a plain COUNT(*) when no join can repeat a row, else a count of the distinct
@@ -52,8 +53,10 @@ const countUnions = new WeakMap<readonly Materialized[], Statement>();
  */
 export async function countByIndex(plan: SequencePlan): Promise<Map<number, number>> {
   const counts = new Map<number, number>();
-  await Promise.all(
-    plan.groups.map(async (group) => {
+  await fanOut(
+    plan.groups,
+    (group) => group[0].member.dataSource,
+    async (group) => {
       const countOf = (materialized: Materialized) =>
         memo(countBranches, materialized, () => countBranch(materialized));
       const rows = countsSeparately(group)
@@ -71,7 +74,7 @@ export async function countByIndex(plan: SequencePlan): Promise<Map<number, numb
             ),
           );
       for (const row of rows) counts.set(Number(row.seq_idx), quotaCount(plan.quota, Number(row.seq_count)));
-    }),
+    },
   );
   return counts;
 }

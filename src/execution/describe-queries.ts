@@ -2,11 +2,14 @@ import type { SequenceState } from '../model/sequence-state';
 import { keyStatements } from './load-page';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { loadQueryFor } from './hydrate';
+import { dataSourceLabel } from '../errors';
 
 /** One statement of {@link SequenceQueryBuilder.getQueries | getQueries()}. */
 export interface QueryDescription {
   /** The entity class name, or `'*'` for a statement over several entities. */
   readonly entity: string;
+  /** The DataSource it runs on: its `name` option, else type, host:port and database (see dataSourceLabel). */
+  readonly dataSource: string;
   /** The SQL text, in the database's dialect, with its placeholders (`$1`, `?`). */
   readonly sql: string;
   /** The parameters as the driver receives them (a load shows {@link PAGE_IDS} for the page's primary keys). */
@@ -20,14 +23,16 @@ export interface QueryDescription {
 export const PAGE_IDS = '<primary keys of the page>';
 
 /**
- * The statements getMany() runs: the key query of each DataSource, then one load per entity whose
+ * The statements getMany() runs, each labelled with its DataSource: the key query of each DataSource (of
+ * each builder with strategy('per-builder')), then one load per entity whose
  * columns the key query does not carry (run only for entities present in the page), shown with
  * PAGE_IDS in place of the page's primary keys.
  */
 export function describeQueries(plan: SequencePlan, state: SequenceState): QueryDescription[] {
   const statements = keyStatements(plan, state.skip, state.take, { entities: true });
-  const keys = statements.map(({ entity, statement }) => ({
+  const keys = statements.map(({ entity, dataSource, statement }) => ({
     entity,
+    dataSource: dataSourceLabel(dataSource),
     sql: statement!.sql,
     parameters: [...statement!.parameters],
   }));
@@ -38,7 +43,12 @@ export function describeQueries(plan: SequencePlan, state: SequenceState): Query
         plan.sort.primaryKeyColumns.get(m.member.index)!.map((n) => [n, PAGE_IDS]),
       );
       const [sql, parameters] = loadQueryFor(m, plan, [placeholder]).getQueryAndParameters();
-      return { entity: m.member.metadata.name, sql, parameters };
+      return {
+        entity: m.member.metadata.name,
+        dataSource: dataSourceLabel(m.member.dataSource),
+        sql,
+        parameters,
+      };
     });
   return [...keys, ...loads];
 }

@@ -5,6 +5,7 @@ import type { Materialized } from '../planning/materialize';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { INDEX_COLUMN } from '../planning/sort-plan';
 import { broadcastLoad } from '../typeorm/internals';
+import { fanOut } from './fan-out';
 
 export type KeyRow = Record<string, unknown>;
 
@@ -71,22 +72,22 @@ export async function hydrateRows(rows: readonly KeyRow[], plan: SequencePlan, c
     else rowsByIndex.set(index, [row]);
   }
   const entityOf = new Map<KeyRow, object>();
-  await Promise.all(
-    plan.active
-      .filter((m) => rowsByIndex.has(m.member.index))
-      .map(async (m) => {
-        const own = rowsByIndex.get(m.member.index)!;
-        const carriedHere = carried.get(m.member.index);
-        const entities = carriedHere
-          ? await carriedEntities(carriedHere, own)
-          : await loadEntities(m, plan, own);
-        own.forEach((row, i) => {
-          const entity = entities[i];
-          if (entity === undefined) return;
-          markSequenceIndex(entity, m.member.index);
-          entityOf.set(row, entity);
-        });
-      }),
+  await fanOut(
+    plan.active.filter((m) => rowsByIndex.has(m.member.index)),
+    (m) => m.member.dataSource,
+    async (m) => {
+      const own = rowsByIndex.get(m.member.index)!;
+      const carriedHere = carried.get(m.member.index);
+      const entities = carriedHere
+        ? await carriedEntities(carriedHere, own)
+        : await loadEntities(m, plan, own);
+      own.forEach((row, i) => {
+        const entity = entities[i];
+        if (entity === undefined) return;
+        markSequenceIndex(entity, m.member.index);
+        entityOf.set(row, entity);
+      });
+    },
   );
   const result: { row: KeyRow; entity: any }[] = [];
   for (const row of rows) {

@@ -9,6 +9,8 @@ import type { SequencePlan } from '../planning/plan-sequence';
 import { hydrate, type Carried, type KeyRow } from './hydrate';
 import { mergeKeyRows } from './merge-key-rows';
 import { runStatement } from './run-statement';
+import { fanOut } from './fan-out';
+import { dialectOf, type SqlDialect } from '../dialect/dialect';
 
 export interface PageOptions extends Omit<KeyQueryOptions, 'carry'> {
   /** The rows will be hydrated: shallow pages carry the entity columns they can. */
@@ -28,7 +30,8 @@ export interface KeyPage {
 /**
  * The rows of a page in the sequence's order. One DataSource: one key query ordered and paged by the
  * database (carrying the entities' columns on shallow pages), then one load per builder in the page it
- * could not carry. Several: each database orders its part with LIMIT skip+take, and the parts are merged.
+ * could not carry. Several DataSources (or strategy('per-builder')): each statement orders its part with
+ * LIMIT skip+take, they run at once, and the parts are merged (a heap over their heads).
  */
 export async function loadPage(plan: SequencePlan, state: SequenceState): Promise<any[]> {
   if (state.take === 0 || plan.groups.length === 0) return [];
@@ -40,23 +43,30 @@ export async function loadPage(plan: SequencePlan, state: SequenceState): Promis
 export function keyStatements(plan: SequencePlan, skip?: number, take?: number, options: PageOptions = {}) {
   if (plan.quota?.interleave && plan.groups.length > 1) {
     throw new UnsupportedOperationError(
-      'interleave() deals rows out in one statement: its builders must share one DataSource ' +
-        `(these are on ${plan.groups.length}). Interleave each DataSource's sequence on its own.`,
+      plan.byDataSource.length > 1
+        ? 'interleave() deals rows out in one statement: its builders must share one DataSource ' +
+            `(these are on ${plan.byDataSource.length}). Interleave each DataSource's sequence on its own.`
+        : "interleave() deals rows out in one statement: it needs strategy('union') (the default), " +
+            "not 'per-builder'.",
     );
   }
   const page: Page =
     plan.groups.length === 1 ? { skip, take } : { take: take === undefined ? undefined : (skip ?? 0) + take };
   const carrying = options.entities === true && (skip ?? 0) <= CARRY_MAX_SKIP;
+  // Statements whose rows are merged bring the databases' sort keys of text keys along.
+  const weights = plan.groups.length > 1;
   return plan.groups.map((group) => {
     const carry = carrying ? carryLayoutOf(group, plan) : undefined;
     return {
       group,
       entity: group.length === 1 ? group[0].member.metadata.name : '*',
+      dataSource: group[0].member.dataSource,
       carry: carry?.readers ?? NOTHING_CARRIED,
       statement: keyQuery(group, plan.sort, page, {
         projection: plan.projection,
         quota: plan.quota,
         ...options,
+        weights,
         carry,
       }),
     };
@@ -64,6 +74,12 @@ export function keyStatements(plan: SequencePlan, skip?: number, take?: number, 
 }
 
 const NOTHING_CARRIED: Carried = new Map();
+
+/** The kind of database every group is on, if they are all one (their rows then merge by its rules). */
+function commonDialect(plan: SequencePlan): SqlDialect | undefined {
+  const dialects = plan.groups.map((group) => dialectOf(group[0].member.dataSource));
+  return dialects.every((d) => d.name === dialects[0].name) ? dialects[0] : undefined;
+}
 const layouts = new WeakMap<readonly Materialized[], CarryLayout>();
 
 /** How a DataSource's key query carries the columns of the builders it can (one layout per plan's group). */
@@ -87,12 +103,15 @@ export async function pageKeyRows(
   const statements = keyStatements(plan, skip, take, options);
   const carried =
     statements.length === 1 ? statements[0].carry : new Map(statements.flatMap(({ carry }) => [...carry]));
-  const lists = await Promise.all(
-    statements.map(({ group, statement }) => (statement ? runStatement(group[0], statement) : [])),
+  const lists = await fanOut(
+    statements,
+    ({ dataSource }) => dataSource,
+    async ({ group, statement }) => (statement ? runStatement(group[0], statement) : []),
   );
   const deferred = statements.some(({ statement }) => statement?.deferred);
   if (lists.length === 1)
     return { rows: lists[0], carried, partOf: statements[0].statement?.partOf, deferred };
   const limit = take === undefined ? undefined : (skip ?? 0) + take;
-  return { rows: mergeKeyRows(lists, plan.sort).slice(skip ?? 0, limit), carried, deferred };
+  const merged = mergeKeyRows(lists, plan.sort, commonDialect(plan), limit);
+  return { rows: skip ? merged.slice(skip) : merged, carried, deferred };
 }

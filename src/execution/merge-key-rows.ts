@@ -1,52 +1,104 @@
+import type { SqlDialect } from '../dialect/dialect';
+import { textKeyColumns, WEIGHT_SUFFIX } from '../planning/merge-keys';
 import type { SortColumn, SortPlan } from '../planning/sort-plan';
+import { mergeSorted } from '../util/heap';
 import type { KeyRow } from './hydrate';
 
 /**
- * Merges key rows that several databases each sorted. Only the heads of different databases are
- * compared, so rows of one database keep that database's order (its collation included); across
- * databases values compare in JavaScript: numbers numerically, dates by time, strings by code unit,
- * and NULLs, unless placed explicitly, before every value (MySQL's and SQLite's default).
+ * Merges key rows that several statements each sorted (one per DataSource, or per builder with
+ * strategy('per-builder')), up to `limit` rows: a binary heap over the lists' heads, so a page costs
+ * O(page · log lists) comparisons. Only heads of different lists are compared, and only on the shared
+ * columns (the order keys, then `#`, which differs between lists), so rows of one list keep that
+ * statement's order. Across lists, values compare as the database orders them where they all come from
+ * one kind of database (`dialect`): NULLs where it puts them, text by the database's sort key where it
+ * gives one (MariaDB/MySQL) else by code point (PostgreSQL's "C" and SQLite's binary collation), numbers
+ * numerically, dates by time. Lists from different kinds of database put NULLs first unless placed.
  */
-export function mergeKeyRows(lists: readonly (readonly KeyRow[])[], plan: SortPlan): KeyRow[] {
-  const shared = plan.columns.filter((c) => c.shared);
-  const positions = lists.map(() => 0);
-  const merged: KeyRow[] = [];
-  for (;;) {
-    let best = -1;
-    for (let i = 0; i < lists.length; i++) {
-      if (positions[i] >= lists[i].length) continue;
-      if (best < 0 || compareRows(lists[i][positions[i]], lists[best][positions[best]], shared) < 0) best = i;
+export function mergeKeyRows(
+  lists: readonly (readonly KeyRow[])[],
+  plan: SortPlan,
+  dialect: SqlDialect | undefined,
+  limit?: number,
+): KeyRow[] {
+  const text = textKeyColumns(plan);
+  const columns = plan.columns
+    .filter((c) => c.shared)
+    .map((column) => ({
+      column,
+      name: column.name,
+      weight: column.name + WEIGHT_SUFFIX,
+      text: text.has(column.name),
+      nullsFirst:
+        (dialect === undefined
+          ? column.nulls
+            ? column.nulls === 'NULLS FIRST'
+            : column.order === 'ASC'
+          : dialect.nullsSortFirst(column.order, column.nulls)) ===
+        (column.order === 'ASC'),
+    }));
+  const compare = (a: KeyRow, b: KeyRow): number => {
+    for (const c of columns) {
+      const result = compareValues(a, b, c);
+      if (result !== 0) return result;
     }
-    if (best < 0) return merged;
-    merged.push(lists[best][positions[best]++]);
-  }
+    return 0;
+  };
+  return mergeSorted(lists, compare, limit);
 }
 
-function compareRows(a: KeyRow, b: KeyRow, columns: readonly SortColumn[]): number {
-  for (const column of columns) {
-    const result = compareValues(a[column.name], b[column.name], column);
-    if (result !== 0) return result;
-  }
-  return 0;
+interface Compared {
+  readonly column: SortColumn;
+  readonly name: string;
+  readonly weight: string;
+  readonly text: boolean;
+  /** NULL is smaller than any value (so first ascending, last descending). */
+  readonly nullsFirst: boolean;
 }
 
-function compareValues(a: unknown, b: unknown, column: SortColumn): number {
+function compareValues(rowA: KeyRow, rowB: KeyRow, c: Compared): number {
+  const a = rowA[c.name];
+  const b = rowB[c.name];
   const aNull = a === null || a === undefined;
   const bNull = b === null || b === undefined;
+  let result: number;
   if (aNull || bNull) {
     if (aNull && bNull) return 0;
-    const nullFirst = column.nulls ? column.nulls === 'NULLS FIRST' : column.order === 'ASC';
-    return aNull === nullFirst ? -1 : 1;
+    result = aNull === c.nullsFirst ? -1 : 1;
+    // nullsFirst says where NULL sorts ascending; descending, it is on the other side.
+    return c.column.order === 'ASC' ? result : -result;
   }
-  const x = comparable(a);
-  const y = comparable(b);
-  const numeric = typeof x === 'number' && typeof y === 'number';
-  const result = numeric ? x - y : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
-  return column.order === 'ASC' ? Math.sign(result) : -Math.sign(result);
+  if (c.text) {
+    const wa = rowA[c.weight];
+    const wb = rowB[c.weight];
+    result =
+      Buffer.isBuffer(wa) && Buffer.isBuffer(wb)
+        ? Buffer.compare(wa, wb)
+        : compareCodePoints(String(a), String(b));
+  } else {
+    const x = comparable(a);
+    const y = comparable(b);
+    result =
+      typeof x === 'number' && typeof y === 'number'
+        ? Math.sign(x - y)
+        : compareCodePoints(String(x), String(y));
+  }
+  return c.column.order === 'ASC' ? result : -result;
+}
+
+/** Code point order (UTF-8 byte order), which JavaScript's `<` on strings (UTF-16 code units) is not. */
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 function comparable(value: unknown): number | string {
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return value.getTime();
   if (typeof value === 'number' || typeof value === 'bigint') return Number(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))

@@ -37,7 +37,7 @@ async function writeAll(plan: SequencePlan, write: Write): Promise<WriteResult> 
   let affected = 0;
   // Every DataSource's write ends (commits or rolls back) before the call answers, failed or not.
   const settled = await Promise.allSettled(
-    plan.groups.map(async (group) => {
+    plan.byDataSource.map(async (group) => {
       const run = async (manager: EntityManager) => {
         for (const m of group) {
           const { condition, parameters } = primaryKeyIn(undefined, write.rows(m));

@@ -1,6 +1,7 @@
 import type { FilterTerm } from './condition';
 import type { OrderKey } from './order-key';
 import type { Member } from './member';
+import type { ReadStrategy } from './types';
 
 export interface JoinSpec {
   readonly kind: 'left' | 'inner';
@@ -24,6 +25,8 @@ export interface SequenceState {
   readonly takeEach?: number;
   /** interleave(): the builders' rows dealt out in rounds (see planning/quota.ts). */
   readonly interleaved?: boolean;
+  /** strategy(): one statement per DataSource (`'union'`, the default) or one per builder. */
+  readonly strategy?: ReadStrategy;
 }
 
 export const EMPTY_STATE: SequenceState = Object.freeze({

@@ -1,5 +1,15 @@
 import type { FindOperator, FindOptionsWhereProperty } from 'typeorm';
 
+/**
+ * How a sequence reads builders that share a DataSource: `'union'` (default) as one UNION ALL statement
+ * per DataSource, ordered and paged by the database; `'per-builder'` as one statement per builder (each
+ * with its own LIMIT or keyset seek), run at once and merged in order like shards.
+ */
+export type ReadStrategy = 'union' | 'per-builder';
+
+/** The strategies strategy() takes. */
+export const READ_STRATEGIES: readonly ReadStrategy[] = ['union', 'per-builder'];
+
 type Scalar = string | number | boolean | bigint | Date | Buffer | null | undefined;
 
 /**

@@ -2,6 +2,7 @@ import type { ColumnMetadata } from '../typeorm/internals';
 import { dialectOf, type SqlDialect } from '../dialect/dialect';
 import { orderTermsSql } from '../dialect/order-terms';
 import { earlierParts, partKey, partReader, type BranchStatement, type BuilderBranch } from './branch-parts';
+import { textKeyColumns, WEIGHT_SUFFIX } from './merge-keys';
 import type { Materialized } from './materialize';
 import type { Projection } from './projection';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
@@ -29,6 +30,8 @@ interface KeyColumn {
   readonly carried?: CarriedSlot;
   /** An enum sorted by declaration: the column holds the label's ordinal (see ordering/enum-order.ts). */
   readonly labels?: readonly string[];
+  /** The binary sort key of a text sort column (merging several statements: see dialect textSortKeySql). */
+  readonly weight?: boolean;
 }
 
 function keyColumns(
@@ -50,6 +53,13 @@ function keyColumns(
       if ([...column.types!.values()].some((type) => type.exact)) {
         columns.push({ ...column, name: column.name + TEXT_SUFFIX, asText: true });
       }
+    }
+  }
+  if (options.weights) {
+    const text = textKeyColumns(plan);
+    for (const column of columns.filter((c) => text.has(c.name))) {
+      if (dialect.textSortKeySql('x') === undefined) break;
+      columns.push({ ...column, name: column.name + WEIGHT_SUFFIX, weight: true });
     }
   }
   for (const [index, values] of options.projection ?? []) {
@@ -125,9 +135,10 @@ function keyColumnSql(materialized: Materialized, column: KeyColumn): string {
   if (!source) return nullFor(materialized, column);
   const type = column.types?.get(index);
   const sql = sourceSql(materialized, source);
-  return column.asText
-    ? exactValueSql(sql, type)
-    : comparedSql(dialectOf(materialized.member.dataSource), column.labels, sql, type);
+  const dialect = dialectOf(materialized.member.dataSource);
+  if (column.asText) return exactValueSql(sql, type);
+  const compared = comparedSql(dialect, column.labels, sql, type);
+  return column.weight ? dialect.textSortKeySql(compared)! : compared;
 }
 
 const branchTemplates = new WeakMap<Materialized, WeakMap<object, Map<string, BranchStatement[]>>>();
@@ -150,7 +161,12 @@ function branchStatements(
   const { after } = options;
   const byCarry = memo(branchTemplates, materialized, () => new WeakMap());
   const byShape = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
-  const key = JSON.stringify([!!options.positions, alone, after && seekShape(plan, after)]);
+  const key = JSON.stringify([
+    !!options.positions,
+    !!options.weights,
+    alone,
+    after && seekShape(plan, after),
+  ]);
   const templates: BranchStatement[] = memo(byShape, key, () =>
     keyBranch(
       materialized,
@@ -247,6 +263,11 @@ export interface KeyQueryOptions {
   readonly deferLater?: boolean;
   /** takeEach()/interleave(): each branch limited to its quota, the rows dealt out in rounds. */
   readonly quota?: Quota;
+  /**
+   * The rows will be merged with other statements' rows: text sort keys also come as binary sort keys
+   * where the database has them (dialect textSortKeySql), so the merge compares as the database orders.
+   */
+  readonly weights?: boolean;
 }
 
 /** A key query, and what the caller needs to read its rows. */
@@ -280,6 +301,7 @@ export function keyQuery(
     !!options.positions,
     !!options.headsOnly,
     !!options.deferLater,
+    !!options.weights,
     options.quota ?? null,
   ]);
   return memo(byPage, key, () => buildKeyQuery(group, plan, page, options) ?? NO_STATEMENT) || null;

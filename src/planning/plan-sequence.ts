@@ -10,7 +10,13 @@ import { planSort, sortJoinPaths, type SortPlan } from './sort-plan';
 export interface SequencePlan {
   readonly sort: SortPlan;
   readonly active: readonly Materialized[];
+  /**
+   * The builders each read statement covers: one group per DataSource (strategy 'union'), or one per
+   * builder ('per-builder'). Several groups are read at once and merged in order.
+   */
   readonly groups: readonly (readonly Materialized[])[];
+  /** The builders per DataSource, whatever the strategy: what writes are all or nothing over. */
+  readonly byDataSource: readonly (readonly Materialized[])[];
   /** Value columns read from the key query (getValues), if any. */
   readonly projection?: Projection;
   /** Columns of select(paths), loaded into partial entities. */
@@ -39,6 +45,7 @@ export function planSequence(state: SequenceState, valuePaths?: readonly string[
     state.selection ?? null,
     valuePaths ?? null,
     quotaOf(state) ?? null,
+    state.strategy ?? 'union',
   ]);
   return memo(byRest, key, () => buildPlan(state, valuePaths));
 }
@@ -62,7 +69,16 @@ function buildPlan(state: SequenceState, valuePaths?: readonly string[]): Sequen
     group.push(materialized);
     byDataSource.set(materialized.member.dataSource, group);
   }
-  return { sort, active, groups: [...byDataSource.values()], projection, selection, quota: quotaOf(state) };
+  const groups = [...byDataSource.values()];
+  return {
+    sort,
+    active,
+    groups: state.strategy === 'per-builder' ? active.map((m) => [m]) : groups,
+    byDataSource: groups,
+    projection,
+    selection,
+    quota: quotaOf(state),
+  };
 }
 
 /** The plan of a sequence with no builders. */
@@ -70,4 +86,5 @@ export const EMPTY_PLAN: SequencePlan = Object.freeze({
   sort: { columns: [], sources: new Map(), primaryKeyColumns: new Map(), keyTypes: new Map() },
   active: [],
   groups: [],
+  byDataSource: [],
 });
