@@ -1,6 +1,7 @@
 import { cpus, loadavg, totalmem, type as osType, release as osRelease } from 'node:os';
 import type { DialectName } from '../spec/support/dialects';
 import type { Throughput, Timing } from './measure';
+import type { ShardedResult, StrategyResult } from './scale';
 
 export interface DialectResult {
   dialect: DialectName;
@@ -32,6 +33,10 @@ export interface DialectResult {
     cursor: Timing;
   };
   queries: Record<string, number>;
+  /** union vs per-builder on this database. */
+  strategies: StrategyResult;
+  /** The same rows split over databases of this server (PostgreSQL). */
+  sharded?: ShardedResult;
   /** Results that disagreed with the raw SQL (should stay empty). */
   mismatches: string[];
   explain: { title: string; sql: string; lines: string[] }[];
@@ -129,8 +134,66 @@ export function tableRows(results: readonly DialectResult[]): [string, ...string
       'cursor: deep / page 1 ms',
       (r) => `${ms(r.title.cursor)} / ${ms(r.title.page1)} = ${x(r.title.cursor.ms / r.title.page1.ms)}`,
     ),
+    row("**strategy** 'union' vs 'per-builder' (release DESC)", () => ''),
+    row(
+      'first page (take 20): union / per-builder ms',
+      (r) =>
+        `${ms(r.strategies.first.union)} / ${ms(r.strategies.first['per-builder'])} = ${x(r.strategies.first['per-builder'].ms / r.strategies.first.union.ms)}`,
+    ),
+    row(
+      `page after a cursor ${r0 ? r0.cursorDepth : '?'} rows deep: union / per-builder ms`,
+      (r) =>
+        `${ms(r.strategies.deepCursor.union)} / ${ms(r.strategies.deepCursor['per-builder'])} = ${x(r.strategies.deepCursor['per-builder'].ms / r.strategies.deepCursor.union.ms)}`,
+    ),
+    row(
+      'getCount(): union / per-builder ms',
+      (r) =>
+        `${ms(r.strategies.count.union)} / ${ms(r.strategies.count['per-builder'])} = ${x(r.strategies.count['per-builder'].ms / r.strategies.count.union.ms)}`,
+    ),
+    row(
+      'first page statements: union / per-builder',
+      (r) => `${r.strategies.statements.union} / ${r.strategies.statements['per-builder']}`,
+    ),
     row('**statements per call**', () => ''),
     ...Object.keys(r0?.queries ?? {}).map((name) => row(name, (r) => String(r.queries[name]))),
+  ];
+}
+
+/** The sharded scenario's table (one column per dialect that ran it): the same rows in one database vs shards. */
+export function shardedRows(results: readonly DialectResult[]): [string, ...string[]][] {
+  const runs = results.filter((r) => r.sharded);
+  const row = (label: string, cell: (s: ShardedResult) => string): [string, ...string[]] => [
+    label,
+    ...runs.map((r) => cell(r.sharded!)),
+  ];
+  const three = (t: ShardedResult['first']) =>
+    `${ms(t.single)} / ${ms(t.union)} / ${ms(t.perBuilder)} (${x(t.union.ms / t.single.ms)}, ${x(t.perBuilder.ms / t.single.ms)})`;
+  const perShard = (counts: number[], page: number) =>
+    `${counts.join(' + ')} = ${counts.reduce((a, b) => a + b, 0)} (${x(counts.reduce((a, b) => a + b, 0) / page)} the page)`;
+  return [
+    row('rows (3 tables)', (s) => kRows(s.rowsPerTable * 3)),
+    row('shards', (s) => String(s.shards)),
+    row('first page (take 20) ms: one database / shards union / shards per-builder (ratios to one)', (s) =>
+      three(s.first),
+    ),
+    row('page of 50 after a cursor N rows deep ms: one / union / per-builder', (s) => three(s.deepCursor)),
+    row('cursor depth N', (s) => String(s.cursorDepth)),
+    row('getCount() ms: one / union / per-builder', (s) => three(s.count)),
+    row(
+      'stream (batchSize 500) rows/s: one / shards',
+      (s) =>
+        `${s.stream.single.rowsPerSecond.toFixed(0)} / ${s.stream.union.rowsPerSecond.toFixed(0)} (${x(s.stream.union.rowsPerSecond / s.stream.single.rowsPerSecond)})${s.stream.union.capped ? ' (capped)' : ''}`,
+    ),
+    row('key rows read per shard, first page of 20', (s) => perShard(s.rowsPerShard.first, 20)),
+    row('key rows read per shard, deep cursor page of 50', (s) => perShard(s.rowsPerShard.deepCursor, 50)),
+    row(
+      'statements, first page: union / per-builder',
+      (s) => `${s.statements.first.union} / ${s.statements.first['per-builder']}`,
+    ),
+    row(
+      'statements, deep cursor page: union / per-builder',
+      (s) => `${s.statements.deepCursor.union} / ${s.statements.deepCursor['per-builder']}`,
+    ),
   ];
 }
 

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { sequenceOf, sequenceIndexOf, type SequenceQueryBuilder } from '../src';
+import { sequenceOf, sequenceIndexOf } from '../src';
 import { Article, BlogPost, Book } from '../entities';
 import type { DialectName } from '../spec/support/dialects';
 import { acquireRunLock, releaseRunLock } from '../spec/support/run-lock';
@@ -30,8 +30,17 @@ import { benchConfig, StatementCounter, type BenchConfig } from './config';
 import { loadAll, medianThroughput, time, type Throughput } from './measure';
 import type { StreamResult } from './stream-child';
 import { explainLines } from './explain';
-import { machine, markdownTable, tableRows, targets, textTable, type DialectResult } from './report';
+import {
+  machine,
+  markdownTable,
+  shardedRows,
+  tableRows,
+  targets,
+  textTable,
+  type DialectResult,
+} from './report';
 import { openSeeded } from './seed';
+import { benchSharded, benchStrategies, cursorAt } from './scale';
 import { probeDialect } from '../spec/support/probe';
 
 const STREAM_BATCH = 500;
@@ -66,22 +75,6 @@ async function serverVersion(ds: DataSource, dialect: DialectName): Promise<stri
 }
 
 const labels = (entities: object[]) => entities.map((e) => entityLabel(e, sequenceIndexOf(e)!));
-
-/** Walks paginate() to the cursor of the row `depth` rows into the order. */
-async function cursorAt(seq: SequenceQueryBuilder<any>, depth: number): Promise<string> {
-  let after: string | null = null;
-  let walked = 0;
-  while (walked < depth) {
-    const page: Awaited<ReturnType<typeof seq.paginate>> = await seq.paginate({
-      first: Math.min(10_000, depth - walked),
-      after,
-    });
-    after = page.pageInfo.endCursor;
-    walked += page.items.length;
-    if (!page.pageInfo.hasNextPage) break;
-  }
-  return after!;
-}
 
 async function benchDialect(dialect: DialectName, config: BenchConfig): Promise<DialectResult> {
   const logger = new StatementCounter();
@@ -235,6 +228,16 @@ async function benchDialect(dialect: DialectName, config: BenchConfig): Promise<
       cursor: await time(reps, () => byTitle.paginate({ first: 50, after: titleAfter })),
     };
 
+    step('strategies: union vs per-builder');
+    const strategies = await benchStrategies(ds, logger, cursorDepth, reps, mismatches);
+
+    // The sharded scenario needs databases of their own on the server: PostgreSQL's (BENCH_SHARDED=0 skips it).
+    let sharded;
+    if (dialect === 'postgres' && process.env.BENCH_SHARDED !== '0') {
+      step(`sharded: the same rows over 4 databases`);
+      sharded = await benchSharded(ds, dialect, config.rows, reps, cursorDepth, STREAM_CAP_MS, mismatches);
+    }
+
     step('explain');
     const [firstKey] = seq.take(20).getQueries();
     const [deepKey] = seq.skip(deepSkip).take(50).getQueries();
@@ -279,6 +282,8 @@ async function benchDialect(dialect: DialectName, config: BenchConfig): Promise<
       cursor,
       title,
       queries,
+      strategies,
+      sharded,
       mismatches,
       explain: explained,
     };
@@ -317,6 +322,9 @@ async function main(): Promise<void> {
   const header = ['', ...results.map((r) => r.dialect)];
   const rows = tableRows(results);
   console.log(`\n${textTable(header, rows)}\n`);
+  const sharded = shardedRows(results);
+  const shardedHeader = ['sharded', ...results.filter((r) => r.sharded).map((r) => r.dialect)];
+  if (shardedHeader.length > 1) console.log(`${textTable(shardedHeader, sharded)}\n`);
   const allTargets = results.flatMap(targets);
   for (const t of allTargets)
     console.log(`${t.pass ? 'PASS' : 'MISS'}  ${t.dialect.padEnd(8)} ${t.name}: ${t.value}`);
@@ -355,6 +363,20 @@ async function main(): Promise<void> {
     '',
     markdownTable(header, rows),
     '',
+    ...(shardedHeader.length > 1
+      ? [
+          '## Sharded',
+          '',
+          `The same rows split over ${results.find((r) => r.sharded)!.sharded!.shards} databases of the same server ` +
+            '(`<database>_shard1…`, row i of each table on shard i mod 4, ids kept), read as one sequence of one ' +
+            "builder per table and shard, against the single database's sequence of 3 builders. 'union' runs one",
+          "statement per shard, 'per-builder' one per builder (12). Key rows read per shard: the rows each shard's",
+          'key statements returned for that page (run again on their shard and counted).',
+          '',
+          markdownTable(shardedHeader, sharded),
+          '',
+        ]
+      : []),
     '## Targets',
     '',
     markdownTable(

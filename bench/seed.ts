@@ -78,7 +78,7 @@ class Progress {
   private shown = -1;
   constructor(
     private readonly title: string,
-    private readonly total: number,
+    readonly total: number,
   ) {}
   update(done: number): void {
     const percent = Math.floor((done / this.total) * 100);
@@ -109,13 +109,31 @@ async function tableCounts(dataSource: DataSource): Promise<number[] | null> {
 
 const BATCH = 1000;
 
-async function insertAll(dataSource: DataSource, dialect: DialectName, rows: number): Promise<void> {
+/** Which rows a database holds: all of them, or one shard's share (row i goes to shard i % of), ids kept. */
+interface Share {
+  readonly shard: number;
+  readonly of: number;
+}
+
+async function insertAll(
+  dataSource: DataSource,
+  dialect: DialectName,
+  rows: number,
+  share?: Share,
+): Promise<void> {
   const q = (n: string) => dataSource.driver.escape(n);
-  const progress = new Progress(`seeding ${dialect}`, rows * TABLES.length);
+  const progress = new Progress(
+    `seeding ${dialect}${share ? ` shard ${share.shard + 1}/${share.of}` : ''}`,
+    Math.ceil(rows / (share?.of ?? 1)) * TABLES.length,
+  );
   let done = 0;
   for (const table of TABLES) {
-    const columns = columnsOf(table);
-    const data = rowsOf(table, rows);
+    // A shard keeps the ids the rows have in the single database (numbered 1… there), so both give one order.
+    const explicitId = share && !table.stringId;
+    const columns = explicitId ? ['id', ...columnsOf(table)] : columnsOf(table);
+    const data = rowsOf(table, rows)
+      .map((row, i) => (explicitId ? [i + 1, ...row] : row))
+      .filter((_, i) => !share || i % share.of === share.shard);
     await dataSource.transaction(async (manager) => {
       for (let start = 0; start < data.length; start += BATCH) {
         const batch = data.slice(start, start + BATCH);
@@ -128,7 +146,7 @@ async function insertAll(dataSource: DataSource, dialect: DialectName, rows: num
           batch.flat(),
         );
         done += batch.length;
-        progress.update(done);
+        progress.update(Math.min(done, progress.total));
       }
     });
   }
@@ -178,6 +196,54 @@ export async function openSeeded(
     console.log(
       `  ${dialect}: seeded ${rows} rows × ${TABLES.length} tables in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
+  }
+  await createIndexes(dataSource, dialect);
+  return dataSource;
+}
+
+/** The name of shard `s` (0-based) of the benchmark's database: `<database>_shard<s+1>`. */
+export function shardDatabase(dialect: DialectName, s: number): string {
+  return `${String(benchOptions(dialect, new StatementCounter()).database)}_shard${s + 1}`;
+}
+
+/**
+ * Opens shard `shard` of `of` (a database of its own on the same server, created when missing) holding
+ * every `of`-th row of each table with the ids those rows have in the single database; seeded once and
+ * reused when its tables hold their share.
+ */
+export async function openShard(
+  dialect: DialectName,
+  rows: number,
+  share: Share,
+  logger: StatementCounter,
+): Promise<DataSource> {
+  const database = shardDatabase(dialect, share.shard);
+  const admin = new DataSource(benchOptions(dialect, new StatementCounter()));
+  await admin.initialize();
+  try {
+    const exists =
+      dialect === 'postgres'
+        ? (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length > 0
+        : (await admin.query('SHOW DATABASES LIKE ?', [database])).length > 0;
+    if (!exists) await admin.query(`CREATE DATABASE ${admin.driver.escape(database)}`);
+  } finally {
+    await admin.destroy();
+  }
+  const expected = Math.floor((rows - share.shard - 1) / share.of) + 1;
+  const options = (extra: object = {}) =>
+    ({ ...benchOptions(dialect, logger), database, name: `shard ${share.shard + 1}`, ...extra }) as any;
+  let dataSource = new DataSource(options());
+  await dataSource.initialize();
+  const counts = await tableCounts(dataSource);
+  if (counts && counts.every((c) => c === expected)) {
+    console.log(
+      `  ${dialect}: reusing shard ${share.shard + 1}/${share.of} (${expected} rows × ${TABLES.length})`,
+    );
+  } else {
+    await dataSource.destroy();
+    dataSource = new DataSource(options({ synchronize: true, dropSchema: true }));
+    await dataSource.initialize();
+    await insertAll(dataSource, dialect, rows, share);
   }
   await createIndexes(dataSource, dialect);
   return dataSource;
