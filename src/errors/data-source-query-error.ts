@@ -9,8 +9,12 @@ import { SequenceError } from './sequence-error';
  * driver type, host:port and database. The driver's error is `cause`.
  *
  * @example
+ * const orders = SequenceQueryBuilder.from(
+ *   europe.getRepository(Order).createQueryBuilder('item'),
+ *   asia.getRepository(Order).createQueryBuilder('item'),
+ * );
  * try {
- *   await sequenceOf([europe.getRepository(Order), asia.getRepository(Order)]).take(20).getMany();
+ *   await orders.orderBy('createdAt', 'DESC').take(20).getMany();
  * } catch (error) {
  *   if (error instanceof DataSourceQueryError) console.error(error.dataSource, error.cause);
  * }
