@@ -60,6 +60,10 @@ type EntityOf<B> = B extends SelectQueryBuilder<infer E> ? E : never;
  * compile time against the fields every entity has. Mistakes in arguments throw from the method that
  * received them, synchronously, before any SQL (README "Errors").
  *
+ * Builders may come from several DataSources (shards): each then reads its share at once and the rows are
+ * merged in order; a DataSource whose statement fails makes the terminal method reject with a
+ * {@link DataSourceQueryError} naming it (README "Shards and read strategies").
+ *
  * The examples of the methods use the demo entities (`entities/`, as `npm run demo` sets them up) and the
  * `seq` below; the SQL shown is what {@link SequenceQueryBuilder.getQueries | getQueries()} gives on
  * PostgreSQL (`scripts/doc-sql.ts` prints it), the columns carried for the entities (`"seq_c0"`…) shown as `…`.

@@ -74,6 +74,11 @@ function compareValues(rowA: KeyRow, rowB: KeyRow, c: Compared): number {
       Buffer.isBuffer(wa) && Buffer.isBuffer(wb)
         ? Buffer.compare(wa, wb)
         : compareCodePoints(String(a), String(b));
+  } else if (isInteger(a) && isInteger(b)) {
+    // 64-bit integers come as text (or bigint): compared exactly, not as doubles.
+    const x = BigInt(a);
+    const y = BigInt(b);
+    result = x < y ? -1 : x > y ? 1 : 0;
   } else {
     const x = comparable(a);
     const y = comparable(b);
@@ -95,6 +100,16 @@ function compareCodePoints(a: string, b: string): number {
     if (x > 0xffff) i++;
   }
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+const INTEGER = /^-?\d+$/;
+
+function isInteger(value: unknown): value is string | bigint | number {
+  return (
+    typeof value === 'bigint' ||
+    (typeof value === 'number' && Number.isSafeInteger(value)) ||
+    (typeof value === 'string' && INTEGER.test(value))
+  );
 }
 
 function comparable(value: unknown): number | string {
