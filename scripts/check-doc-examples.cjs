@@ -50,12 +50,13 @@ import { Column, DataSource, Entity, EntitySchema, In, IsNull, LessThan, MoreTha
 import { Article, BlogPost, Book } from '../../entities';
 import { Draft, Memo } from '../../spec/schemas/entities/soft-delete';
 import {
-  InvalidCursorError, SEQUENCE_INDEX, Sequenced, SequenceError, SequenceQueryBuilder, getSequencedEntities,
+  DataSourceQueryError, InvalidCursorError, SEQUENCE_INDEX, Sequenced, SequenceError, SequenceQueryBuilder, getSequencedEntities,
   sequenceIndexOf, sequenceOf, sequenced, unionBuilders,
 } from '../../src';
 import { InjectSequence, SequenceModule, SequenceRepository, getSequenceToken } from '../../src/nestjs';
 
 declare const ds: DataSource;
+declare const shards: DataSource[];
 declare const req: { query: Record<string, string | undefined> };
 declare const res: { status(code: number): { json(body: unknown): unknown } };
 declare const out: { write(text: string): void };

@@ -46,6 +46,7 @@ async function main(dialect: DialectName): Promise<void> {
     leftJoinAndSelect: seq.leftJoinAndSelect('author').orderBy('author.name'),
     innerJoin: seq.innerJoin('author').where({ author: { name: 'Ada Lovelace' } }),
     select: seq.select(['title']).orderBy('title').take(5),
+    strategy: seq.orderBy('release', 'DESC').strategy('per-builder').take(20),
   };
   for (const [name, example] of Object.entries(examples)) {
     console.log(`// ---- ${name}`);

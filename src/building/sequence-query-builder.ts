@@ -510,9 +510,27 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * recommends a query per distributed table). Every read gives the same rows either way; `interleave()`
    * needs `'union'`. Writes are unaffected (all or nothing per DataSource).
    *
-   * @example
-   * const page = await sequenceOf(ds, Book, Article).orderBy('release', 'DESC').strategy('per-builder').take(20).getMany();
+   * @param strategy - `'union'` or `'per-builder'`.
+   * @returns A sequence read with that strategy.
    * @throws InvalidArgumentError for anything but `'union'` or `'per-builder'` (before any SQL).
+   *
+   * @example
+   * ```ts
+   * const page = await seq.orderBy('release', 'DESC').strategy('per-builder').take(20).getMany();
+   * ```
+   * ```sql
+   * SELECT *
+   *   FROM (SELECT "item"."release" AS "seq_k0", 0 AS "seq_idx", "item"."id" AS "seq_t0_p0", …
+   *   FROM "book" "item") "seq"
+   *   ORDER BY "seq"."seq_k0" DESC, "seq"."seq_t0_p0" DESC
+   *   LIMIT 20
+   * -- and at the same time, on another connection:
+   * SELECT *
+   *   FROM (SELECT "item"."release" AS "seq_k0", 1 AS "seq_idx", "item"."id" AS "seq_t0_p0", …
+   *   FROM "article" "item") "seq"
+   *   ORDER BY "seq"."seq_k0" DESC, "seq"."seq_t0_p0" DESC
+   *   LIMIT 20
+   * ```
    */
   strategy(strategy: ReadStrategy): SequenceQueryBuilder<T> {
     if (!READ_STRATEGIES.includes(strategy)) {

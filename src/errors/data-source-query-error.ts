@@ -9,15 +9,16 @@ import { SequenceError } from './sequence-error';
  * driver type, host:port and database. The driver's error is `cause`.
  *
  * @example
- * const orders = SequenceQueryBuilder.from(
- *   europe.getRepository(Order).createQueryBuilder('item'),
- *   asia.getRepository(Order).createQueryBuilder('item'),
- * );
+ * ```ts
+ * const feed = SequenceQueryBuilder.from(
+ *   ...shards.map((shard) => shard.getRepository(Book).createQueryBuilder('item')),
+ * ).orderBy('release', 'DESC');
  * try {
- *   await orders.orderBy('createdAt', 'DESC').take(20).getMany();
+ *   await feed.take(20).getMany();
  * } catch (error) {
  *   if (error instanceof DataSourceQueryError) console.error(error.dataSource, error.cause);
  * }
+ * ```
  */
 export class DataSourceQueryError extends SequenceError {
   /** The failing DataSource's name (or type, host:port and database). */
