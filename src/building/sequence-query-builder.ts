@@ -7,7 +7,6 @@ import { explainPlan, type QueryPlan } from '../execution/explain';
 import { loadHead } from '../execution/heads';
 import { STREAM_OPTIONS, streamRows, type StreamOptions } from '../execution/stream';
 import { paginate, type Connection, type PaginateOptions } from '../pagination/paginate';
-import { EMPTY_PLAN } from '../planning/plan-sequence';
 import { loadValues } from '../execution/values';
 import { deleteAll, restoreAll, softDeleteAll, updateAll, type WriteResult } from '../execution/write';
 import { bakeFilters } from '../planning/bake-filters';
@@ -275,8 +274,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   /** Plain objects keyed by path (`'#'` and `'author.name'` allowed); no paths: every column plus `'#'`. */
   async getValues<P extends SequencePath<T>>(...paths: P[]): Promise<{ [K in P]: PathValue<T, K> }[]> {
     checkValuePaths('getValues', paths, this.state.members);
-    if (this.state.members.length === 0) return [];
-    return loadValues(planSequence(this.state, paths), this.state) as Promise<any>;
+    return loadValues(this.plan(paths), this.state) as Promise<any>;
   }
 
   /** One array per row, values in the order of the paths. */
@@ -296,8 +294,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
 
   /** The first row of the total order (each builder's head compared), or null. Ignores skip/take. */
   async getFirst(): Promise<T | null> {
-    if (this.state.members.length === 0) return null;
-    return loadHead(planSequence(this.with({ skip: undefined, take: undefined }).state));
+    return loadHead<T>(this.with({ skip: undefined, take: undefined }).plan());
   }
 
   /** The last row of the total order, or null. */
@@ -343,8 +340,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
     if (!entity || typeof entity !== 'object')
       throw new InvalidArgumentError('contains(entity)', 'give an entity object.');
     refuseQuota(this.state, 'contains()', 'look for the entity in getMany() instead.');
-    if (this.state.members.length === 0) return false;
-    return containsEntity(planSequence(this.state), entity);
+    return containsEntity(this.plan(), entity);
   }
 
   // ---------------------------------------------------------------- writes
@@ -383,8 +379,8 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   }
 
   private async write(run: (plan: SequencePlan) => Promise<WriteResult>): Promise<WriteResult> {
-    if (this.state.members.length === 0) return { affected: 0, byEntity: {} };
-    return run(planSequence(this.state));
+    // Writes run TypeORM's update/delete builders on the plan's own: planned alone, values in place.
+    return run(this.plan(undefined, false));
   }
 
   private checkWritable(method: string): void {
@@ -406,8 +402,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
       throw new RangeError(`stream({ batchSize: ${String(batchSize)} }): expected a positive integer.`);
     }
     refuseQuota(this.state, 'stream()', 'page it with skip()/take() and getMany() instead.');
-    if (this.state.members.length === 0) return streamRows(EMPTY_PLAN, this.state, batchSize);
-    return streamRows(planSequence(this.state), this.state, batchSize);
+    return streamRows<T>(this.plan(), this.state, batchSize);
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
@@ -419,20 +414,18 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * tied to this ordering; a malformed, tampered or foreign one throws InvalidCursorError before any SQL.
    */
   async paginate(options?: PaginateOptions | null): Promise<Connection<T>> {
-    return paginate<T>(this.state, options);
+    return paginate<T>(this.state, { forward: this.plan(), reversed: this.reverse().plan() }, options);
   }
 
   /** The database's plan for the statement(s) that order and page the sequence. */
   async explain(): Promise<QueryPlan[]> {
-    if (this.state.members.length === 0) return [];
-    return explainPlan(planSequence(this.state), this.state);
+    return explainPlan(this.plan(), this.state);
   }
 
   // ---------------------------------------------------------------- running it
 
   async getMany(): Promise<T[]> {
-    if (this.state.members.length === 0) return [];
-    return loadPage(planSequence(this.state), this.state);
+    return loadPage<T>(this.plan(), this.state);
   }
 
   async getOne(): Promise<T | null> {
@@ -457,8 +450,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
 
   /** Rows across all builders, ignoring skip/take, as TypeORM's getCount(). */
   async getCount(): Promise<number> {
-    if (this.state.members.length === 0) return 0;
-    return countAll(planSequence(this.state));
+    return countAll(this.plan());
   }
 
   /**
@@ -466,8 +458,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * builder that can have no rows), ignoring skip/take; the same statements as getCount().
    */
   async getCounts(): Promise<SequenceCounts> {
-    const plan = this.state.members.length === 0 ? EMPTY_PLAN : planSequence(this.state);
-    return countsOf(plan, this.state.members);
+    return countsOf(this.plan(), this.state.members);
   }
 
   async getManyAndCount(): Promise<[T[], number]> {
@@ -475,21 +466,29 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   }
 
   async getExists(): Promise<boolean> {
-    if (this.state.members.length === 0 || this.state.takeEach === 0) return false;
-    return anyExists(planSequence(this.state));
+    if (this.state.takeEach === 0) return false;
+    return anyExists(this.plan());
   }
 
   /** The statements a getMany() would run; `parameters` as the driver receives them. */
   getQueries(): QueryDescription[] {
-    if (this.state.members.length === 0) return [];
-    return describeQueries(planSequence(this.state), this.state);
+    return describeQueries(this.plan(), this.state);
   }
 
   /** Clones of the builders that can have rows, with the sequence's joins, filters and order applied. */
   getBuilders(): SelectQueryBuilder<T>[] {
-    if (this.state.members.length === 0) return [];
-    const plan = planSequence(this.state);
+    // Handed to the caller: the builders of a plan of its own, holding their parameter values.
+    const plan = this.plan(undefined, false);
     return plan.active.map((m) => builderInTotalOrder(m, plan.sort));
+  }
+
+  /**
+   * The one way a terminal method gets its plan (an empty sequence's is the empty plan, which every
+   * execution function answers without SQL): shared by every sequence of this one's shape unless
+   * `shared` is false (see planning/plan-sequence.ts).
+   */
+  private plan(valuePaths?: readonly string[], shared = true): SequencePlan {
+    return planSequence(this.state, valuePaths, { shared });
   }
 
   /** Entity names, for messages. */

@@ -63,6 +63,24 @@ export function bindable(dataSource: DataSource, value: unknown): unknown {
     : value;
 }
 
+/**
+ * A builder parameter's value as the driver receives it, for SQL built once with stand-ins for the values
+ * (see planning/parameter-binding.ts): converted by the driver's own `escapeQueryWithParameters` (SQLite:
+ * booleans as 0/1, dates as text), except numbers, which TypeORM writes into SQLite's SQL text and which
+ * are bound here as `bindable` binds them (the same INTEGER or REAL).
+ */
+export function driverParameter(dataSource: DataSource, value: unknown): unknown {
+  if (typeof value === 'number') return bindable(dataSource, value);
+  // TypeORM 0.3 takes (and reads) a third argument, the native parameters; 1.x takes two
+  const escape = dataSource.driver.escapeQueryWithParameters as (
+    sql: string,
+    parameters: object,
+    native: object,
+  ) => [string, unknown[]];
+  const [, values] = escape.call(dataSource.driver, ':v', { v: value }, {});
+  return values.length > 0 ? values[0] : value;
+}
+
 /** Whether NULLs come before values in this ORDER BY term: as placed, else the database's default. */
 export function nullsSortFirst(dialect: Dialect, order: SortDirection, nulls?: NullsPlacement): boolean {
   // PostgreSQL treats NULL as larger than any value; MySQL, MariaDB and SQLite as smaller.

@@ -53,7 +53,7 @@ export async function countByIndex(plan: SequencePlan): Promise<Map<number, numb
     plan.groups.map(async (group) => {
       const countOf = (m: Materialized) => memo(branchStatements, m, () => countBranch(m));
       const rows = countsSeparately(group)
-        ? (await inTurns(group, poolShare(group[0]), (m) => runStatement(m, countOf(m)))).flat()
+        ? (await inTurns(group, poolShare(group[0]), (m) => runStatement(m, countOf(m), plan.binding))).flat()
         : await runStatement(
             group[0],
             memo(unionStatements, group, () =>
@@ -61,6 +61,7 @@ export async function countByIndex(plan: SequencePlan): Promise<Map<number, numb
                 sqls.join(' UNION ALL '),
               ),
             ),
+            plan.binding,
           );
       for (const row of rows) counts.set(Number(row.seq_idx), quotaCount(plan.quota, Number(row.seq_count)));
     }),

@@ -2,6 +2,7 @@ import type { SequenceState } from '../model/sequence-state';
 import { keyStatements } from './load-page';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { loadQueryFor } from './hydrate';
+import { bindParameters } from '../planning/parameter-binding';
 
 export interface QueryDescription {
   /** The entity class name, or `'*'` for a statement over several entities. */
@@ -9,6 +10,13 @@ export interface QueryDescription {
   readonly sql: string;
   readonly parameters: readonly unknown[];
 }
+
+/**
+ * A value as shown: an integer SQLite receives as a BigInt (so that it binds as an INTEGER, as the number
+ * TypeORM writes into SQLite's SQL text would) is shown as the number it is.
+ */
+const shown = (value: unknown) =>
+  typeof value === 'bigint' && Number.isSafeInteger(Number(value)) ? Number(value) : value;
 
 /** Stands where the primary keys of a page's rows go in a load statement, which only a run can know. */
 export const PAGE_IDS = '<primary keys of the page>';
@@ -20,10 +28,10 @@ export const PAGE_IDS = '<primary keys of the page>';
  */
 export function describeQueries(plan: SequencePlan, state: SequenceState): QueryDescription[] {
   const statements = keyStatements(plan, state.skip, state.take, { entities: true });
-  const keys = statements.map(({ entity, statement }) => ({
+  const keys = statements.map(({ group, entity, statement }) => ({
     entity,
     sql: statement!.sql,
-    parameters: [...statement!.parameters],
+    parameters: bindParameters(group[0].member.dataSource, statement!.parameters, plan.binding).map(shown),
   }));
   const loads = plan.active
     .filter((m) => !statements.some(({ carry }) => carry.has(m.member.index)))

@@ -19,7 +19,11 @@ export async function explainPlan(plan: SequencePlan, state: SequenceState): Pro
     keyStatements(plan, state.skip, state.take, { entities: true }).map(
       async ({ group, entity, statement }) => {
         const explain = EXPLAIN[dialectOf(group[0].member.dataSource)];
-        const rows = await runStatement(group[0], { ...statement!, sql: `${explain} ${statement!.sql}` });
+        const rows = await runStatement(
+          group[0],
+          { ...statement!, sql: `${explain} ${statement!.sql}` },
+          plan.binding,
+        );
         return { entity, sql: statement!.sql, plan: rows };
       },
     ),

@@ -30,10 +30,10 @@ export interface KeyPage {
  * database (carrying the entities' columns on shallow pages), then one load per builder in the page it
  * could not carry. Several: each database orders its part with LIMIT skip+take, and the parts are merged.
  */
-export async function loadPage(plan: SequencePlan, state: SequenceState): Promise<any[]> {
+export async function loadPage<T>(plan: SequencePlan, state: SequenceState): Promise<T[]> {
   if (state.take === 0 || plan.groups.length === 0) return [];
   const { rows, carried } = await pageKeyRows(plan, state.skip, state.take, { entities: true });
-  return hydrate(rows, plan, carried);
+  return hydrate<T>(rows, plan, carried);
 }
 
 /** The key query of each DataSource for a page: itself paged with one DataSource; LIMIT skip+take with several. */
@@ -88,7 +88,9 @@ export async function pageKeyRows(
   const carried =
     statements.length === 1 ? statements[0].carry : new Map(statements.flatMap(({ carry }) => [...carry]));
   const lists = await Promise.all(
-    statements.map(({ group, statement }) => (statement ? runStatement(group[0], statement) : [])),
+    statements.map(({ group, statement }) =>
+      statement ? runStatement(group[0], statement, plan.binding) : [],
+    ),
   );
   const deferred = statements.some(({ statement }) => statement?.deferred);
   if (lists.length === 1)

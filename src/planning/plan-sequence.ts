@@ -1,9 +1,12 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { SequenceState } from '../model/sequence-state';
-import { materialize, type Materialized } from './materialize';
+import { LruCache } from '../util/lru';
 import { memo } from '../util/memo';
+import { materialize, type Materialized } from './materialize';
+import { slotParameters, type Binding } from './parameter-binding';
 import { planProjection, projectionJoinPaths, type Projection } from './projection';
 import { quotaOf, type Quota } from './quota';
+import { sequenceShape } from './sequence-shape';
 import { planSort, sortJoinPaths, type SortPlan } from './sort-plan';
 
 /** What a terminal method works from: the total order and the builders that can have rows, per DataSource. */
@@ -17,20 +20,53 @@ export interface SequencePlan {
   readonly selection?: Projection;
   /** takeEach()/interleave(): rows per builder, applied by the key query and the counts. */
   readonly quota?: Quota;
+  /**
+   * A plan shared by the sequences of one shape has slots for parameter values in its builders; this is
+   * the request's values (see parameter-binding.ts). Absent: the builders hold their own values.
+   */
+  readonly binding?: Binding;
 }
 
+/** A plan shared by every sequence of one shape, with the names of each builder's parameters. */
+interface SharedPlan {
+  readonly plan: SequencePlan;
+  readonly parameterNames: ReadonlyMap<number, readonly string[]>;
+}
+
+/** How many sequence shapes keep their plan (and the SQL built from it) by default. */
+export const DEFAULT_PLAN_CACHE_SIZE = 500;
+
 /**
- * Plans of sequences that differ only in skip/take (or not at all) are the same: builders are immutable
- * and derived builders share their state's arrays, so a plan is kept per (builders, filters, orders,
- * joins) identity and reused. Materialized builders in a plan are never changed, only cloned.
+ * Plans by sequence shape (sequence-shape.ts), least recently used dropped beyond the bound: a server
+ * building its sequences afresh per request plans each shape once, and its memory does not grow with the
+ * number of distinct shapes it ever saw. Each plan holds the SQL built from it (key queries per page size,
+ * counts, loads), itself bounded per plan.
  */
-const plans = new WeakMap<
+export const planCache = new LruCache<string, SharedPlan>(DEFAULT_PLAN_CACHE_SIZE);
+
+/**
+ * A sequence object used again (the same state arrays) finds its plan without computing its shape:
+ * builders are immutable and derived builders share their state's arrays, so a plan is kept per
+ * (builders, filters, orders, joins) identity, then per the rest of the state.
+ */
+const byIdentity = new WeakMap<
   object,
   WeakMap<object, WeakMap<object, WeakMap<object, Map<string, SequencePlan>>>>
 >();
 
-export function planSequence(state: SequenceState, valuePaths?: readonly string[]): SequencePlan {
-  const byFilters = memo(plans, state.members, () => new WeakMap());
+/**
+ * The plan of a sequence. Planned once per shape: a sequence of a shape seen before gets that shape's
+ * plan with its own parameter values bound. `shared: false` plans it on its own (the builders keep their
+ * values: for writes and for builders handed to the caller).
+ */
+export function planSequence(
+  state: SequenceState,
+  valuePaths?: readonly string[],
+  { shared = true }: { shared?: boolean } = {},
+): SequencePlan {
+  if (state.members.length === 0) return EMPTY_PLAN;
+  if (!shared) return buildPlan(state, valuePaths);
+  const byFilters = memo(byIdentity, state.members, () => new WeakMap());
   const byOrders = memo(byFilters, state.filters, () => new WeakMap());
   const byJoins = memo(byOrders, state.orders, () => new WeakMap());
   const byRest = memo(byJoins, state.joins, () => new Map<string, SequencePlan>());
@@ -40,7 +76,49 @@ export function planSequence(state: SequenceState, valuePaths?: readonly string[
     valuePaths ?? null,
     quotaOf(state) ?? null,
   ]);
-  return memo(byRest, key, () => buildPlan(state, valuePaths));
+  return memo(byRest, key, () => planByShape(state, valuePaths));
+}
+
+function planByShape(state: SequenceState, valuePaths?: readonly string[]): SequencePlan {
+  const shape = sequenceShape(state, valuePaths);
+  if (shape === undefined) return buildPlan(state, valuePaths);
+  let shared = planCache.get(shape);
+  if (shared === undefined) {
+    const plan = buildPlan(state, valuePaths);
+    const parameterNames = new Map(plan.active.map((m) => [m.member.index, slotParameters(m)]));
+    shared = { plan, parameterNames };
+    planCache.set(shape, shared);
+  }
+  const binding = bindingOf(state, shared);
+  // Parameters named otherwise than the shared plan's (which a shape should rule out): planned alone.
+  if (binding === undefined) return buildPlan(state, valuePaths);
+  return Object.freeze({ ...shared.plan, binding });
+}
+
+/**
+ * The request's parameter values for a shared plan's builders: each builder's own, plus those the
+ * sequence's filters add (compiled into a copy of the builder, as planning does).
+ */
+function bindingOf(state: SequenceState, shared: SharedPlan): Binding | undefined {
+  const binding = new Map<number, ObjectLiteral>();
+  for (const m of shared.plan.active) {
+    const member = state.members.find((candidate) => candidate.index === m.member.index);
+    if (member === undefined) return undefined;
+    const parameters =
+      state.filters.length === 0
+        ? member.builder.expressionMap.parameters
+        : materialize(member, state)?.qb.expressionMap.parameters;
+    if (parameters === undefined || !sameNames(parameters, shared.parameterNames.get(m.member.index)!))
+      return undefined;
+    binding.set(m.member.index, parameters);
+  }
+  return binding;
+}
+
+function sameNames(parameters: ObjectLiteral, names: readonly string[]): boolean {
+  let i = 0;
+  for (const name in parameters) if (names[i++] !== name) return false;
+  return i === names.length;
 }
 
 function buildPlan(state: SequenceState, valuePaths?: readonly string[]): SequencePlan {
@@ -65,7 +143,7 @@ function buildPlan(state: SequenceState, valuePaths?: readonly string[]): Sequen
   return { sort, active, groups: [...byDataSource.values()], projection, selection, quota: quotaOf(state) };
 }
 
-/** The plan of a sequence with no builders. */
+/** The plan of a sequence with no builders: every terminal method answers it without SQL. */
 export const EMPTY_PLAN: SequencePlan = Object.freeze({
   sort: { columns: [], sources: new Map(), primaryKeyColumns: new Map(), keyTypes: new Map() },
   active: [],
