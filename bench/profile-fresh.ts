@@ -36,7 +36,11 @@ async function main(): Promise<void> {
       );
     }
   }
+  const reused = sequenceOf(ds, [Book, Article, BlogPost]).orderBy('release', 'DESC').take(20);
+  const [keyQuery] = reused.getQueries();
   const steps: Record<string, () => Promise<unknown> | unknown> = {
+    'reused getMany()': () => reused.getMany(),
+    'key query on the driver': () => ds.query(keyQuery.sql, [...keyQuery.parameters]),
     'fresh getQueries()': () =>
       sequenceOf(ds, [Book, Article, BlogPost]).orderBy('release', 'DESC').take(20).getQueries(),
     'fresh where getQueries()': () =>

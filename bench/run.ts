@@ -31,6 +31,8 @@ import { loadAll, medianThroughput, time, type Throughput } from './measure';
 import type { StreamResult } from './stream-child';
 import { explainLines } from './explain';
 import { machine, markdownTable, tableRows, targets, textTable, type DialectResult } from './report';
+import { freshRows, freshTargets } from './report';
+import { benchFreshPath, benchSmallTables, SMALL_ROWS } from './fresh';
 import { openSeeded } from './seed';
 import { probeDialect } from '../spec/support/probe';
 
@@ -235,6 +237,10 @@ async function benchDialect(dialect: DialectName, config: BenchConfig): Promise<
       cursor: await time(reps, () => byTitle.paginate({ first: 50, after: titleAfter })),
     };
 
+    step('per request: fresh sequence per call vs reused, small tables');
+    const freshPath = await benchFreshPath(ds, dialect, reps);
+    const smallTables = await benchSmallTables(dialect, reps, ds);
+
     step('explain');
     const [firstKey] = seq.take(20).getQueries();
     const [deepKey] = seq.skip(deepSkip).take(50).getQueries();
@@ -281,6 +287,9 @@ async function benchDialect(dialect: DialectName, config: BenchConfig): Promise<
       queries,
       mismatches,
       explain: explained,
+      freshPath,
+      smallTables,
+      smallRows: SMALL_ROWS,
     };
   } finally {
     await ds.destroy();
@@ -315,9 +324,9 @@ async function main(): Promise<void> {
   if (results.length === 0) throw new Error('No database to benchmark.');
 
   const header = ['', ...results.map((r) => r.dialect)];
-  const rows = tableRows(results);
+  const rows = [...tableRows(results), ...freshRows(results)];
   console.log(`\n${textTable(header, rows)}\n`);
-  const allTargets = results.flatMap(targets);
+  const allTargets = results.flatMap((r) => [...targets(r), ...freshTargets(r)]);
   for (const t of allTargets)
     console.log(`${t.pass ? 'PASS' : 'MISS'}  ${t.dialect.padEnd(8)} ${t.name}: ${t.value}`);
   for (const r of results) for (const m of r.mismatches) console.log(`MISMATCH ${r.dialect}: ${m}`);

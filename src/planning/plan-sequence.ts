@@ -47,12 +47,18 @@ export const planCache = new LruCache<string, SharedPlan>(DEFAULT_PLAN_CACHE_SIZ
 /**
  * A sequence object used again (the same state arrays) finds its plan without computing its shape:
  * builders are immutable and derived builders share their state's arrays, so a plan is kept per
- * (builders, filters, orders, joins) identity, then per the rest of the state.
+ * (builders, filters, orders, joins) identity and the rest of the state, under the builders' array (a
+ * few variants each: the sequence, its reverse, its getValues()...; the oldest dropped).
  */
-const byIdentity = new WeakMap<
-  object,
-  WeakMap<object, WeakMap<object, WeakMap<object, Map<string, SequencePlan>>>>
->();
+interface KnownPlan {
+  readonly filters: object;
+  readonly orders: object;
+  readonly joins: object;
+  readonly rest: string;
+  readonly plan: SequencePlan;
+}
+const byIdentity = new WeakMap<object, KnownPlan[]>();
+const VARIANTS = 16;
 
 /**
  * The plan of a sequence. Planned once per shape: a sequence of a shape seen before gets that shape's
@@ -66,17 +72,17 @@ export function planSequence(
 ): SequencePlan {
   if (state.members.length === 0) return EMPTY_PLAN;
   if (!shared) return buildPlan(state, valuePaths);
-  const byFilters = memo(byIdentity, state.members, () => new WeakMap());
-  const byOrders = memo(byFilters, state.filters, () => new WeakMap());
-  const byJoins = memo(byOrders, state.orders, () => new WeakMap());
-  const byRest = memo(byJoins, state.joins, () => new Map<string, SequencePlan>());
-  const key = JSON.stringify([
-    state.reversed,
-    state.selection ?? null,
-    valuePaths ?? null,
-    quotaOf(state) ?? null,
-  ]);
-  return memo(byRest, key, () => planByShape(state, valuePaths));
+  const rest = `${state.reversed}|${JSON.stringify(state.selection ?? null)}|${JSON.stringify(valuePaths ?? null)}|${state.takeEach}|${state.interleaved}`;
+  const known = memo(byIdentity, state.members, () => []);
+  const found = known.find(
+    (k) =>
+      k.filters === state.filters && k.orders === state.orders && k.joins === state.joins && k.rest === rest,
+  );
+  if (found) return found.plan;
+  const plan = planByShape(state, valuePaths);
+  if (known.length >= VARIANTS) known.shift();
+  known.push({ filters: state.filters, orders: state.orders, joins: state.joins, rest, plan });
+  return plan;
 }
 
 function planByShape(state: SequenceState, valuePaths?: readonly string[]): SequencePlan {

@@ -5,6 +5,7 @@ import type { Member } from '../model/member';
 import type { SequenceState } from '../model/sequence-state';
 import { SEQUENCE_INDEX } from '../model/sequence-index';
 import { queryRunnerOf } from '../typeorm/internals';
+import { objectId } from '../util/object-id';
 
 /*
  * A sequence's SHAPE: everything its SQL text depends on, parameter values left out. Two sequences of one
@@ -23,19 +24,6 @@ import { queryRunnerOf } from '../typeorm/internals';
  * writes its result into the SQL), a value that is a class instance, a builder bound to a QueryRunner (a
  * transaction's), or an expression-map field holding something other than plain data.
  */
-
-const ids = new WeakMap<object, number>();
-let nextId = 0;
-
-/** A number per object (DataSource, entity metadata, entity class), for keys only: never in SQL. */
-function idOf(object: object): number {
-  let id = ids.get(object);
-  if (id === undefined) {
-    id = nextId++;
-    ids.set(object, id);
-  }
-  return id;
-}
 
 class NoShape extends Error {}
 const NO_SHAPE = new NoShape();
@@ -67,7 +55,14 @@ export function sequenceShape(state: SequenceState, valuePaths?: readonly string
 }
 
 function memberShape(member: Member): string {
-  return `#${member.index}|${idOf(member.dataSource)}|${idOf(member.metadata)}|${member.alias}|${builderShape(member.builder)}\n`;
+  // A builder sequenceOf() made and nobody else holds is as its repository made it: no need to look.
+  const builder =
+    member.pristine === member.builder
+      ? queryRunnerOf(member.builder)
+        ? noShape()
+        : 'pristine'
+      : builderShape(member.builder);
+  return `#${member.index}|${objectId(member.dataSource)}|${objectId(member.metadata)}|${member.alias}|${builder}\n`;
 }
 
 /** Every field of the builder's expression map, parameters by name and kind of value. */
@@ -121,13 +116,13 @@ function plainData(_key: string, value: unknown): unknown {
 }
 
 function aliasShape(alias: any): string {
-  const target = alias.hasMetadata ? idOf(alias.metadata) : '-';
+  const target = alias.hasMetadata ? objectId(alias.metadata) : '-';
   return `${alias.type}:${alias.name}:${target}:${alias.tablePath ?? ''}:${alias.subQuery ?? ''}`;
 }
 
 function joinShape(join: any): string {
   const entity = join.entityOrProperty;
-  const what = typeof entity === 'string' ? entity : entity ? `@${idOf(entity)}` : '';
+  const what = typeof entity === 'string' ? entity : entity ? `@${objectId(entity)}` : '';
   return (
     `${join.direction}:${aliasShape(join.alias)}:${what}:${join.condition ?? ''}:` +
     `${join.mapToProperty ?? ''}:${join.isMappingMany ?? ''}:${join.mapAsEntity ?? ''}`
