@@ -96,7 +96,7 @@ export async function benchFreshPath(
 
 /**
  * The same measurements on SMALL_ROWS rows a table, where building the statements is most of a call:
- * SQLite in memory, PostgreSQL in a schema `bench_small`, MariaDB in a database `<database>_small`.
+ * SQLite in memory; PostgreSQL and MariaDB in a database `<database>_small` beside the benchmark's.
  */
 export async function benchSmallTables(
   dialect: DialectName,
@@ -105,13 +105,14 @@ export async function benchSmallTables(
 ): Promise<FreshResult> {
   const extra: Record<string, unknown> = { synchronize: true, dropSchema: true };
   if (dialect === 'sqlite') extra.database = ':memory:';
-  if (dialect === 'postgres') {
-    await main.query('CREATE SCHEMA IF NOT EXISTS bench_small');
-    extra.schema = 'bench_small';
-  }
-  if (dialect === 'mysql') {
+  if (dialect !== 'sqlite') {
     const database = `${(main.options as { database: string }).database}_small`;
-    await main.query(`CREATE DATABASE IF NOT EXISTS ${main.driver.escape(database)}`);
+    const exists =
+      dialect === 'mysql' ||
+      (await main.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length > 0;
+    if (dialect === 'mysql')
+      await main.query(`CREATE DATABASE IF NOT EXISTS ${main.driver.escape(database)}`);
+    else if (!exists) await main.query(`CREATE DATABASE ${main.driver.escape(database)}`);
     extra.database = database;
   }
   const ds = new DataSource(benchOptions(dialect, new StatementCounter(), extra));
