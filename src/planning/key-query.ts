@@ -10,6 +10,7 @@ import { seekCondition, type Position } from './seek';
 import { comparedSql, exactValueSql, type KeyType } from './key-type';
 import { combine, type Statement } from './statement';
 import { memo } from '../util/memo';
+import { LruCache } from '../util/lru';
 import { bareCopy, sourceSql, TEXT_SUFFIX } from './branch-sql';
 import type { SortSource } from '../model/member-sort-key';
 import { castTypeOf } from '../dialect/column-type';
@@ -264,7 +265,11 @@ export function keyQuery(
   if (options.after || options.partLimits) return buildKeyQuery(branches, plan, page, options);
   // A group of builders belongs to one plan: its order and projection are the plan's.
   const byCarry = memo(pages, branches, () => new WeakMap());
-  const byPage = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
+  const byPage = memo(
+    byCarry,
+    options.carry ?? NO_CARRY,
+    () => new LruCache<string, KeyStatement | false>(PAGES_KEPT),
+  );
   const key = JSON.stringify([
     page.skip,
     page.take,
@@ -276,7 +281,12 @@ export function keyQuery(
   return memo(byPage, key, () => buildKeyQuery(branches, plan, page, options) ?? NO_STATEMENT) || null;
 }
 
-const pages = new WeakMap<readonly Materialized[], WeakMap<object, Map<string, KeyStatement | false>>>();
+/**
+ * Page statements kept per plan: a plan is shared by every sequence of its shape (plan-sequence.ts) and
+ * lives as long as the shape is used, so the pages of every skip a client asks for must not pile up.
+ */
+const PAGES_KEPT = 64;
+const pages = new WeakMap<readonly Materialized[], WeakMap<object, LruCache<string, KeyStatement | false>>>();
 const NO_STATEMENT = false;
 
 function buildKeyQuery(
