@@ -274,7 +274,10 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   /** Plain objects keyed by path (`'#'` and `'author.name'` allowed); no paths: every column plus `'#'`. */
   async getValues<P extends SequencePath<T>>(...paths: P[]): Promise<{ [K in P]: PathValue<T, K> }[]> {
     checkValuePaths('getValues', paths, this.state.members);
-    return loadValues(this.plan(paths), this.state) as Promise<any>;
+    // each row holds exactly `paths`, each value converted as TypeORM converts the column for entities
+    return loadValues(this.plan(paths), this.state) as Promise<unknown> as Promise<
+      { [K in P]: PathValue<T, K> }[]
+    >;
   }
 
   /** One array per row, values in the order of the paths. */
