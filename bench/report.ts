@@ -1,5 +1,6 @@
 import { cpus, loadavg, totalmem, type as osType, release as osRelease } from 'node:os';
 import type { DialectName } from '../spec/support/dialects';
+import type { FreshResult } from './fresh';
 import type { Throughput, Timing } from './measure';
 import type { ShardedResult, StrategyResult } from './scale';
 
@@ -40,6 +41,10 @@ export interface DialectResult {
   /** Results that disagreed with the raw SQL (should stay empty). */
   mismatches: string[];
   explain: { title: string; sql: string; lines: string[] }[];
+  /** The per-request path (bench/fresh.ts) on the seeded tables, and on SMALL_ROWS rows a table. */
+  freshPath?: FreshResult;
+  smallTables?: FreshResult;
+  smallRows?: number;
 }
 
 const ms = (t: Timing) => (t.ms < 10 ? t.ms.toFixed(2) : t.ms < 100 ? t.ms.toFixed(1) : t.ms.toFixed(0));
@@ -260,5 +265,91 @@ export function machine(): string[] {
     `- load average at the end (1/5/15 min): ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' / ')}`,
+  ];
+}
+
+// ---------------------------------------------------------------- the per-request path (bench/fresh.ts)
+
+/** "fresh (reused)": a sequence built per call, and the same call on one reused sequence object. */
+const pair = (fresh: Timing, reused: Timing) => `${ms(fresh)} (${ms(reused)})`;
+
+function freshSection(
+  label: string,
+  results: readonly DialectResult[],
+  of: (r: DialectResult) => FreshResult | undefined,
+): [string, ...string[]][] {
+  const row = (name: string, cell: (f: FreshResult) => string): [string, ...string[]] => [
+    name,
+    ...results.map((r) => {
+      const f = of(r);
+      return f ? cell(f) : '–';
+    }),
+  ];
+  return [
+    row(label, () => ''),
+    row('first page getMany() ms: fresh (reused)', (f) => pair(f.fresh.first, f.reused.first)),
+    row('single-entity TypeORM getMany() ms (builder per call)', (f) => ms(f.single)),
+    row('fresh first page / single-entity', (f) => x(f.fresh.first.ms / f.single.ms)),
+    row('building SQL (getQueries()) ms: fresh (reused)', (f) => pair(f.fresh.build, f.reused.build)),
+    row("TypeORM building one builder's SQL ms", (f) => ms(f.singleBuild)),
+    row('fresh building SQL / TypeORM building', (f) => x(f.fresh.build.ms / f.singleBuild.ms)),
+    row('in the database: key query on the driver ms', (f) => ms(f.keyQuery)),
+    row(
+      'getFirst() ms: fresh (reused) / floor',
+      (f) => `${pair(f.fresh.getFirst, f.reused.getFirst)} / ${ms(f.floors.first)}`,
+    ),
+    row(
+      'getLast() ms: fresh (reused) / floor',
+      (f) => `${pair(f.fresh.getLast, f.reused.getLast)} / ${ms(f.floors.last)}`,
+    ),
+    row(
+      'getCount() ms: fresh (reused) / raw COUNT(*) ×3',
+      (f) => `${pair(f.fresh.count, f.reused.count)} / ${ms(f.floors.count)}`,
+    ),
+    row('fresh / floor (getFirst, getLast, getCount)', (f) =>
+      [
+        f.fresh.getFirst.ms / f.floors.first.ms,
+        f.fresh.getLast.ms / f.floors.last.ms,
+        f.fresh.count.ms / f.floors.count.ms,
+      ]
+        .map(x)
+        .join(', '),
+    ),
+  ];
+}
+
+/** The per-request rows of the result table: the seeded tables, then the small ones. */
+export function freshRows(results: readonly DialectResult[]): [string, ...string[]][] {
+  const small = results.find((r) => r.smallRows)?.smallRows;
+  return [
+    ...freshSection(
+      '**per request** (sequence built per call; reused object in brackets)',
+      results,
+      (r) => r.freshPath,
+    ),
+    ...freshSection(
+      `**small tables** (${small ?? '?'} rows each, planning dominates)`,
+      results,
+      (r) => r.smallTables,
+    ),
+  ];
+}
+
+/** Issue 13's targets, on the fresh path (a sequence built per call) of the seeded tables. */
+export function freshTargets(r: DialectResult): Target[] {
+  const f = r.freshPath;
+  if (!f) return [];
+  const t = (name: string, ratio: number, limit: number): Target => ({
+    dialect: r.dialect,
+    name,
+    value: `${ratio.toFixed(2)}× (target ≤ ${limit}×)`,
+    pass: ratio <= limit,
+  });
+  return [
+    t('fresh first page / single-entity getMany', f.fresh.first.ms / f.single.ms, 1.2),
+    t('fresh getFirst / heads floor', f.fresh.getFirst.ms / f.floors.first.ms, 2),
+    t('fresh getLast / heads floor', f.fresh.getLast.ms / f.floors.last.ms, 2),
+    t('fresh getCount / raw counts', f.fresh.count.ms / f.floors.count.ms, 2),
+    t("fresh 3-builder SQL building / TypeORM one builder's", f.fresh.build.ms / f.singleBuild.ms, 3),
   ];
 }

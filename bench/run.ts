@@ -39,6 +39,8 @@ import {
   textTable,
   type DialectResult,
 } from './report';
+import { freshRows, freshTargets } from './report';
+import { benchFreshPath, benchSmallTables, SMALL_ROWS } from './fresh';
 import { openSeeded } from './seed';
 import { benchSharded, benchStrategies, cursorAt } from './scale';
 import { probeDialect } from '../spec/support/probe';
@@ -238,6 +240,10 @@ async function benchDialect(dialect: DialectName, config: BenchConfig): Promise<
       sharded = await benchSharded(ds, dialect, config.rows, reps, cursorDepth, STREAM_CAP_MS, mismatches);
     }
 
+    step('per request: fresh sequence per call vs reused, small tables');
+    const freshPath = await benchFreshPath(ds, dialect, reps);
+    const smallTables = await benchSmallTables(dialect, reps, ds);
+
     step('explain');
     const [firstKey] = seq.take(20).getQueries();
     const [deepKey] = seq.skip(deepSkip).take(50).getQueries();
@@ -286,6 +292,9 @@ async function benchDialect(dialect: DialectName, config: BenchConfig): Promise<
       sharded,
       mismatches,
       explain: explained,
+      freshPath,
+      smallTables,
+      smallRows: SMALL_ROWS,
     };
   } finally {
     await ds.destroy();
@@ -320,12 +329,12 @@ async function main(): Promise<void> {
   if (results.length === 0) throw new Error('No database to benchmark.');
 
   const header = ['', ...results.map((r) => r.dialect)];
-  const rows = tableRows(results);
+  const rows = [...tableRows(results), ...freshRows(results)];
   console.log(`\n${textTable(header, rows)}\n`);
   const sharded = shardedRows(results);
   const shardedHeader = ['sharded', ...results.filter((r) => r.sharded).map((r) => r.dialect)];
   if (shardedHeader.length > 1) console.log(`${textTable(shardedHeader, sharded)}\n`);
-  const allTargets = results.flatMap(targets);
+  const allTargets = results.flatMap((r) => [...targets(r), ...freshTargets(r)]);
   for (const t of allTargets)
     console.log(`${t.pass ? 'PASS' : 'MISS'}  ${t.dialect.padEnd(8)} ${t.name}: ${t.value}`);
   for (const r of results) for (const m of r.mismatches) console.log(`MISMATCH ${r.dialect}: ${m}`);

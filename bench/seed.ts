@@ -172,6 +172,12 @@ async function createIndexes(dataSource: DataSource, dialect: DialectName): Prom
   }
 }
 
+/** Inserts `rows` rows in each (empty) table of `dataSource` and creates the indexes (the small-table case). */
+export async function seedInto(dataSource: DataSource, dialect: DialectName, rows: number): Promise<void> {
+  await insertAll(dataSource, dialect, rows);
+  await createIndexes(dataSource, dialect);
+}
+
 /**
  * Opens the benchmark database of a dialect, seeding `rows` rows in each table unless they are
  * already there (the SQLite file is kept between runs; the `test` databases are wiped by test runs).

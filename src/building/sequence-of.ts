@@ -7,6 +7,7 @@ import { getSequencedTargets } from '../registration/registry';
 import type { SequencedTarget } from '../registration/sequenced-options';
 import { targetName } from '../registration/sequenced-target';
 import type { RegisteredEntity, SequenceRegistry } from '../registration/sequence-registry';
+import { ownBuilder } from '../model/member';
 import { SequenceQueryBuilder } from './sequence-query-builder';
 
 /**
@@ -82,7 +83,7 @@ export function sequenceOf(
         `${name} is not an entity of this DataSource: add it to the DataSource's entities.`,
       );
     }
-    return source.getRepository(entity).createQueryBuilder(alias);
+    return ownBuilder(source.getRepository(entity).createQueryBuilder(alias));
   });
   return SequenceQueryBuilder.from(...builders);
 }

@@ -11,7 +11,6 @@ import { explainPlan, type QueryPlan } from '../execution/explain';
 import { loadHead } from '../execution/heads';
 import { STREAM_OPTIONS, streamRows, type StreamOptions } from '../execution/stream';
 import { paginate, type SequenceConnection, type PaginateOptions } from '../pagination/paginate';
-import { EMPTY_PLAN } from '../planning/plan-sequence';
 import { loadValues } from '../execution/values';
 import { deleteAll, restoreAll, softDeleteAll, updateAll, type WriteResult } from '../execution/write';
 import { bakeFilters } from '../planning/bake-filters';
@@ -799,8 +798,10 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    */
   async getValues<P extends SequencePath<T>>(...paths: P[]): Promise<{ [K in P]: PathValue<T, K> }[]> {
     checkValuePaths('getValues', paths, this.state.members);
-    if (this.state.members.length === 0) return [];
-    return loadValues(planSequence(this.state, paths), this.state) as Promise<any>;
+    // each row holds exactly `paths`, each value converted as TypeORM converts the column for entities
+    return loadValues(this.plan(paths), this.state) as Promise<unknown> as Promise<
+      { [K in P]: PathValue<T, K> }[]
+    >;
   }
 
   /**
@@ -853,8 +854,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * ```
    */
   async getFirst(): Promise<T | null> {
-    if (this.state.members.length === 0) return null;
-    return loadHead(planSequence(this.with({ skip: undefined, take: undefined }).state));
+    return loadHead<T>(this.with({ skip: undefined, take: undefined }).plan());
   }
 
   /**
@@ -951,8 +951,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
     if (!entity || typeof entity !== 'object')
       throw new InvalidArgumentError('contains(entity)', 'give an entity object.');
     refuseQuota(this.state, 'contains()', 'look for the entity in getMany() instead.');
-    if (this.state.members.length === 0) return false;
-    return containsEntity(planSequence(this.state), entity);
+    return containsEntity(this.plan(), entity);
   }
 
   // ---------------------------------------------------------------- writes
@@ -1035,8 +1034,8 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   }
 
   private async write(run: (plan: SequencePlan) => Promise<WriteResult>): Promise<WriteResult> {
-    if (this.state.members.length === 0) return { affected: 0, byEntity: {} };
-    return run(planSequence(this.state));
+    // Writes run TypeORM's update/delete builders on the plan's own: planned alone, values in place.
+    return run(this.plan(undefined, false));
   }
 
   private checkWritable(method: string): void {
@@ -1074,8 +1073,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
       throw new RangeError(`stream({ batchSize: ${String(batchSize)} }): expected a positive integer.`);
     }
     refuseQuota(this.state, 'stream()', 'page it with skip()/take() and getMany() instead.');
-    if (this.state.members.length === 0) return streamRows(EMPTY_PLAN, this.state, batchSize);
-    return streamRows(planSequence(this.state), this.state, batchSize);
+    return streamRows<T>(this.plan(), this.state, batchSize);
   }
 
   /**
@@ -1112,7 +1110,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * ```
    */
   async paginate(options?: PaginateOptions | null): Promise<SequenceConnection<T>> {
-    return paginate<T>(this.state, options);
+    return paginate<T>(this.state, { forward: this.plan(), reversed: this.reverse().plan() }, options);
   }
 
   /**
@@ -1127,8 +1125,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * ```
    */
   async explain(): Promise<QueryPlan[]> {
-    if (this.state.members.length === 0) return [];
-    return explainPlan(planSequence(this.state), this.state);
+    return explainPlan(this.plan(), this.state);
   }
 
   // ---------------------------------------------------------------- running it
@@ -1146,8 +1143,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * ```
    */
   async getMany(): Promise<T[]> {
-    if (this.state.members.length === 0) return [];
-    return loadPage(planSequence(this.state), this.state);
+    return loadPage<T>(this.plan(), this.state);
   }
 
   /**
@@ -1214,8 +1210,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * ```
    */
   async getCount(): Promise<number> {
-    if (this.state.members.length === 0) return 0;
-    return countAll(planSequence(this.state));
+    return countAll(this.plan());
   }
 
   /**
@@ -1230,8 +1225,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * ```
    */
   async getCounts(): Promise<SequenceCounts> {
-    const plan = this.state.members.length === 0 ? EMPTY_PLAN : planSequence(this.state);
-    return countsOf(plan, this.state.members);
+    return countsOf(this.plan(), this.state.members);
   }
 
   /**
@@ -1260,8 +1254,8 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * ```
    */
   async getExists(): Promise<boolean> {
-    if (this.state.members.length === 0 || this.state.takeEach === 0) return false;
-    return anyExists(planSequence(this.state));
+    if (this.state.takeEach === 0) return false;
+    return anyExists(this.plan());
   }
 
   /**
@@ -1278,8 +1272,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * ```
    */
   getQueries(): QueryDescription[] {
-    if (this.state.members.length === 0) return [];
-    return describeQueries(planSequence(this.state), this.state);
+    return describeQueries(this.plan(), this.state);
   }
 
   /**
@@ -1294,9 +1287,18 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * ```
    */
   getBuilders(): SelectQueryBuilder<T>[] {
-    if (this.state.members.length === 0) return [];
-    const plan = planSequence(this.state);
+    // Handed to the caller: the builders of a plan of its own, holding their parameter values.
+    const plan = this.plan(undefined, false);
     return plan.active.map((m) => builderInTotalOrder(m, plan.sort));
+  }
+
+  /**
+   * The one way a terminal method gets its plan (an empty sequence's is the empty plan, which every
+   * execution function answers without SQL): shared by every sequence of this one's shape unless
+   * `shared` is false (see planning/plan-sequence.ts).
+   */
+  private plan(valuePaths?: readonly string[], shared = true): SequencePlan {
+    return planSequence(this.state, valuePaths, { shared });
   }
 
   /** Entity names, for messages. */

@@ -1,36 +1,38 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { dataSourceOf, mainMetadataOf, unorderedClone } from '../typeorm/internals';
-import { withOwnParameterNames } from './rename-parameters';
+import { freeName, withOwnParameterNames } from './rename-parameters';
 
 /*
  * Restricting one builder (or a write) to the rows another builder returns, by primary key. The other
  * builder's SQL goes in as a derived table with its parameters renamed, so the two never clash.
  */
 
-let counter = 0;
-
-/** `SELECT pk AS seq_pk0, … FROM (<builder>)`: the primary keys a builder returns. */
-function primaryKeysOf(source: SelectQueryBuilder<any>): { sql: string; parameters: ObjectLiteral } {
+/** `SELECT pk AS seq_pk0, … FROM (<builder>)`: the primary keys a builder returns, parameters prefixed. */
+function primaryKeysOf(
+  source: SelectQueryBuilder<any>,
+  prefix: string,
+): { sql: string; parameters: ObjectLiteral } {
   const metadata = mainMetadataOf(source)!;
   const escape = (name: string) => dataSourceOf(source).driver.escape(name);
   const inner = unorderedClone(source, { clearSelection: true });
   metadata.primaryColumns.forEach((column, j) =>
     inner.addSelect(`${escape(source.alias)}.${escape(column.databaseName)}`, `seq_pk${j}`),
   );
-  return withOwnParameterNames(inner);
+  return withOwnParameterNames(inner, prefix);
 }
 
 /**
  * `(pk) IN (SELECT … FROM (<source>) …)`, for writes. The derived table is what MariaDB needs to update or
- * delete from the table the subquery reads.
+ * delete from the table the subquery reads. `prefix` names the source's parameters in the outer statement.
  */
 export function primaryKeyIn(
   outerAlias: string | undefined,
   source: SelectQueryBuilder<any>,
+  prefix = 'seq_ids_',
 ): { condition: string; parameters: ObjectLiteral } {
   const metadata = mainMetadataOf(source)!;
   const escape = (name: string) => dataSourceOf(source).driver.escape(name);
-  const { sql, parameters } = primaryKeysOf(source);
+  const { sql, parameters } = primaryKeysOf(source, prefix);
   const outer = metadata.primaryColumns.map((column) =>
     outerAlias ? `${escape(outerAlias)}.${escape(column.databaseName)}` : escape(column.databaseName),
   );
@@ -50,8 +52,8 @@ export function joinPrimaryKeysOf(
 ): void {
   const metadata = mainMetadataOf(target)!;
   const escape = (name: string) => dataSourceOf(target).driver.escape(name);
-  const alias = `seq_keys${++counter}`;
-  const keys = sources.map(primaryKeysOf);
+  const alias = freeName(target, 'seq_keys');
+  const keys = sources.map((source, i) => primaryKeysOf(source, `${alias}_${i}_`));
   const derived = keys.map((k, i) => `SELECT * FROM (${k.sql}) ${escape(`${alias}_${i}`)}`).join(' UNION ');
   const on = metadata.primaryColumns
     .map(

@@ -43,3 +43,21 @@ export function dialectOf(dataSource: DataSource): SqlDialect {
     return dialect;
   });
 }
+
+/**
+ * A builder parameter's value as the driver receives it, for SQL built once with stand-ins for the values
+ * (see planning/parameter-binding.ts): converted by the driver's own `escapeQueryWithParameters` (SQLite:
+ * booleans as 0/1, dates as text), except numbers, which TypeORM writes into SQLite's SQL text and which
+ * are bound here as the dialect's `bindable` binds them (the same INTEGER or REAL).
+ */
+export function driverParameter(dataSource: DataSource, value: unknown): unknown {
+  if (typeof value === 'number') return dialectOf(dataSource).bindable(value);
+  // TypeORM 0.3 takes (and reads) a third argument, the native parameters; 1.x takes two
+  const escape = dataSource.driver.escapeQueryWithParameters as (
+    sql: string,
+    parameters: object,
+    native: object,
+  ) => [string, unknown[]];
+  const [, values] = escape.call(dataSource.driver, ':v', { v: value }, {});
+  return values.length > 0 ? values[0] : value;
+}

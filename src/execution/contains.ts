@@ -1,4 +1,5 @@
 import { bareCopy } from '../planning/branch-sql';
+import { withValues } from '../planning/parameter-binding';
 import type { SequencePlan } from '../planning/plan-sequence';
 
 /**
@@ -10,7 +11,7 @@ export async function containsEntity(plan: SequencePlan, entity: object): Promis
     if (!isOf(m.member.metadata.target, entity)) continue;
     const id = m.member.metadata.getEntityIdMap(entity);
     if (!id) continue;
-    if (await bareCopy(m).select('1').andWhereInIds(id).getExists()) return true;
+    if (await withValues(bareCopy(m), m, plan.binding).select('1').andWhereInIds(id).getExists()) return true;
   }
   return false;
 }

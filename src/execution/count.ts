@@ -62,7 +62,7 @@ export async function countByIndex(plan: SequencePlan): Promise<Map<number, numb
       const rows = countsSeparately(group)
         ? (
             await inTurns(group, poolShare(group[0]), (materialized) =>
-              runStatement(materialized, countOf(materialized)),
+              runStatement(materialized, countOf(materialized), plan.binding),
             )
           ).flat()
         : await runStatement(
@@ -72,6 +72,7 @@ export async function countByIndex(plan: SequencePlan): Promise<Map<number, numb
                 sqls.join(' UNION ALL '),
               ),
             ),
+            plan.binding,
           );
       for (const row of rows) counts.set(Number(row.seq_idx), quotaCount(plan.quota, Number(row.seq_count)));
     },

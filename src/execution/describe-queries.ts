@@ -3,6 +3,7 @@ import { keyStatements } from './load-page';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { loadQueryFor } from './hydrate';
 import { dataSourceLabel } from '../errors';
+import { bindParameters } from '../planning/parameter-binding';
 
 /** One statement of {@link SequenceQueryBuilder.getQueries | getQueries()}. */
 export interface QueryDescription {
@@ -17,9 +18,13 @@ export interface QueryDescription {
 }
 
 /**
- * Stands where the primary keys of a page's rows go in a load statement of getQueries(), which only a run can
- * know.
+ * A value as shown: an integer SQLite receives as a BigInt (so that it binds as an INTEGER, as the number
+ * TypeORM writes into SQLite's SQL text would) is shown as the number it is.
  */
+const shown = (value: unknown) =>
+  typeof value === 'bigint' && Number.isSafeInteger(Number(value)) ? Number(value) : value;
+
+/** Stands where the primary keys of a page's rows go in a load statement, which only a run can know. */
 export const PAGE_IDS = '<primary keys of the page>';
 
 /**
@@ -30,11 +35,11 @@ export const PAGE_IDS = '<primary keys of the page>';
  */
 export function describeQueries(plan: SequencePlan, state: SequenceState): QueryDescription[] {
   const statements = keyStatements(plan, state.skip, state.take, { entities: true });
-  const keys = statements.map(({ entity, dataSource, statement }) => ({
+  const keys = statements.map(({ group, entity, dataSource, statement }) => ({
     entity,
     dataSource: dataSourceLabel(dataSource),
     sql: statement!.sql,
-    parameters: [...statement!.parameters],
+    parameters: bindParameters(group[0].member.dataSource, statement!.parameters, plan.binding).map(shown),
   }));
   const loads = plan.active
     .filter((m) => !statements.some(({ carry }) => carry.has(m.member.index)))

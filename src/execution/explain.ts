@@ -28,7 +28,7 @@ export async function explainPlan(plan: SequencePlan, state: SequenceState): Pro
     ({ dataSource }) => dataSource,
     async ({ group, entity, dataSource, statement }) => {
       const explain = dialectOf(dataSource).explain(statement!.sql);
-      const rows = await runStatement(group[0], { ...statement!, sql: explain });
+      const rows = await runStatement(group[0], { ...statement!, sql: explain }, plan.binding);
       return { entity, dataSource: dataSourceLabel(dataSource), sql: statement!.sql, plan: rows };
     },
   );

@@ -1,5 +1,6 @@
 import { markSequenceIndex } from '../model/sequence-index';
 import { hydrationBuilder } from '../planning/carried-columns';
+import { withValues } from '../planning/parameter-binding';
 import type { CarriedReader } from '../planning/carry-layout';
 import type { Materialized } from '../planning/materialize';
 import type { SequencePlan } from '../planning/plan-sequence';
@@ -26,7 +27,7 @@ export function loadQueryFor(m: Materialized, plan: SequencePlan, rows: readonly
       ? row[names[0]]
       : Object.assign({}, ...primary.map((column, j) => column.createValueMap(row[names[j]]))),
   );
-  return hydrationBuilder(m, plan).andWhereInIds(ids);
+  return withValues(hydrationBuilder(m, plan), m, plan.binding).andWhereInIds(ids);
 }
 
 /** Entities of one builder's key rows: loaded by primary key, in chunks (databases cap a statement's parameters). */
@@ -63,7 +64,11 @@ async function carriedEntities(carried: CarriedReader, rows: readonly KeyRow[]) 
  * The entities of a page of key rows, in key order: taken from the rows where they carry them, otherwise
  * loaded (one query per builder present, run together). A row deleted between the two queries is left out.
  */
-export async function hydrateRows(rows: readonly KeyRow[], plan: SequencePlan, carried: Carried = new Map()) {
+export async function hydrateRows<T>(
+  rows: readonly KeyRow[],
+  plan: SequencePlan,
+  carried: Carried = new Map(),
+): Promise<{ row: KeyRow; entity: T }[]> {
   const rowsByIndex = new Map<number, KeyRow[]>();
   for (const row of rows) {
     const index = Number(row[INDEX_COLUMN]);
@@ -89,18 +94,18 @@ export async function hydrateRows(rows: readonly KeyRow[], plan: SequencePlan, c
       });
     },
   );
-  const result: { row: KeyRow; entity: any }[] = [];
+  const result: { row: KeyRow; entity: T }[] = [];
   for (const row of rows) {
     const entity = entityOf.get(row);
-    if (entity) result.push({ row, entity });
+    if (entity) result.push({ row, entity: entity as T });
   }
   return result;
 }
 
-export async function hydrate(
+export async function hydrate<T>(
   rows: readonly KeyRow[],
   plan: SequencePlan,
   carried?: Carried,
-): Promise<any[]> {
-  return (await hydrateRows(rows, plan, carried)).map((pair) => pair.entity);
+): Promise<T[]> {
+  return (await hydrateRows<T>(rows, plan, carried)).map((pair) => pair.entity);
 }

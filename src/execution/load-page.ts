@@ -33,10 +33,10 @@ export interface KeyPage {
  * could not carry. Several DataSources (or strategy('per-builder')): each statement orders its part with
  * LIMIT skip+take, they run at once, and the parts are merged (a heap over their heads).
  */
-export async function loadPage(plan: SequencePlan, state: SequenceState): Promise<any[]> {
+export async function loadPage<T>(plan: SequencePlan, state: SequenceState): Promise<T[]> {
   if (state.take === 0 || plan.groups.length === 0) return [];
   const { rows, carried } = await pageKeyRows(plan, state.skip, state.take, { entities: true });
-  return hydrate(rows, plan, carried);
+  return hydrate<T>(rows, plan, carried);
 }
 
 /** The key query of each DataSource for a page: itself paged with one DataSource; LIMIT skip+take with several. */
@@ -106,7 +106,7 @@ export async function pageKeyRows(
   const lists = await fanOut(
     statements,
     ({ dataSource }) => dataSource,
-    async ({ group, statement }) => (statement ? runStatement(group[0], statement) : []),
+    async ({ group, statement }) => (statement ? runStatement(group[0], statement, plan.binding) : []),
   );
   const deferred = statements.some(({ statement }) => statement?.deferred);
   if (lists.length === 1)

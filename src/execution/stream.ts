@@ -20,11 +20,11 @@ export const STREAM_OPTIONS: readonly (keyof StreamOptions)[] = ['batchSize'];
  * conditions in every builder's SQL), never by OFFSET, so batch 1000 costs what batch 1 costs and
  * rows are never skipped or repeated by concurrent inserts before the position.
  */
-export async function* streamRows(
+export async function* streamRows<T>(
   plan: SequencePlan,
   state: SequenceState,
   batchSize: number,
-): AsyncGenerator<any> {
+): AsyncGenerator<T> {
   if (plan.groups.length === 0 || state.take === 0) return;
   let position: Position | undefined;
   let skip = state.skip;
@@ -51,7 +51,7 @@ export async function* streamRows(
     const ranOut = exhausted && page.rows.length < take;
     if (ranOut && page.deferred) deferring = false;
     if (rows.length > 0) {
-      const entities = await hydrate(rows, plan, page.carried);
+      const entities = await hydrate<T>(rows, plan, page.carried);
       for (const entity of entities) yield entity;
       emitted += rows.length;
       position = positionOf(rows[rows.length - 1], plan.sort);

@@ -17,6 +17,21 @@ export interface Member {
   readonly alias: string;
   readonly metadata: EntityMetadata;
   readonly dataSource: DataSource;
+  /**
+   * The builder as sequenceOf() created it (`repository.createQueryBuilder(alias)`, held by nothing else),
+   * while it is still this member's builder: its shape is known without reading it (see
+   * planning/sequence-shape.ts). A member copied with another builder no longer matches it.
+   */
+  readonly pristine?: SelectQueryBuilder<any>;
+}
+
+/** Builders sequenceOf() made for a sequence of its own: taken as they are, not cloned. */
+const ownBuilders = new WeakSet<SelectQueryBuilder<any>>();
+
+/** Marks a builder just created by the package, untouched and held by nothing else (sequenceOf). */
+export function ownBuilder<B extends SelectQueryBuilder<any>>(builder: B): B {
+  ownBuilders.add(builder);
+  return builder;
 }
 
 export function isSelectQueryBuilder(value: unknown): value is SelectQueryBuilder<any> {
@@ -48,9 +63,12 @@ export function toMember(builder: SelectQueryBuilder<any>, index: number): Membe
   }
   // The sequence writes a builder's alias into its SQL: a user-supplied one must be a plain identifier.
   checkBuilderAlias(builder.alias, `builder #${index} (${metadata.name})`);
+  // A caller's builder is cloned, so that changing it later changes nothing here; the package's own is not.
+  const own = ownBuilders.delete(builder);
   return Object.freeze({
     index,
-    builder: builder.clone(),
+    builder: own ? builder : builder.clone(),
+    pristine: own ? builder : undefined,
     alias: builder.alias,
     metadata,
     dataSource: dataSourceOf(builder),

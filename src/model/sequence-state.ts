@@ -38,7 +38,10 @@ export const EMPTY_STATE: SequenceState = Object.freeze({
 });
 
 export function nextState(state: SequenceState, change: Partial<SequenceState>): SequenceState {
-  const next = { ...state, ...change };
-  for (const value of Object.values(next)) if (Array.isArray(value)) Object.freeze(value);
-  return Object.freeze(next);
+  // the state's own arrays are frozen already: only the new ones are
+  for (const key in change) {
+    const value = change[key as keyof SequenceState];
+    if (Array.isArray(value)) Object.freeze(value);
+  }
+  return Object.freeze({ ...state, ...change });
 }

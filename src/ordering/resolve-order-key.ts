@@ -1,4 +1,6 @@
 import type { EntityMetadata } from '../typeorm/internals';
+import { memo } from '../util/memo';
+import { objectId } from '../util/object-id';
 import type { Member } from '../model/member';
 import { SEQUENCE_INDEX } from '../model/sequence-index';
 import { IncompatibleOrderingError, UnknownFieldError } from '../errors';
@@ -77,8 +79,26 @@ function defaultOrderOf(metadata: EntityMetadata) {
   }));
 }
 
+/**
+ * Keys found valid, per first builder's entity metadata: what a key means depends only on the entities
+ * and their DataSources, so a sequence built afresh per request checks each key once. Bounded by the
+ * entities' fields: only valid keys are kept.
+ */
+const checked = new WeakMap<object, Set<string>>();
+
 /** Throws, before any SQL, if the key is unknown or means different things on different entities. */
 export function checkOrderKey(key: OrderKey, members: readonly Member[]): void {
+  if (members.length === 0) return;
+  const known = memo(checked, members[0].metadata, () => new Set<string>());
+  const id = `${key.path}\u0000${key.order}\u0000${key.nulls ?? ''}\u0000${members
+    .map((m) => `${objectId(m.dataSource)}:${objectId(m.metadata)}`)
+    .join(',')}`;
+  if (known.has(id)) return;
+  checkOrderKeyOnce(key, members);
+  known.add(id);
+}
+
+function checkOrderKeyOnce(key: OrderKey, members: readonly Member[]): void {
   const resolvedByMember = members.map((member) => ({ member, keys: resolveOrderKey(key, member, members) }));
   const [first, ...rest] = resolvedByMember;
   if (!first) return;

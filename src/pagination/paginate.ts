@@ -7,7 +7,7 @@ import { refuseQuota } from '../planning/quota';
 import { hydrateRows } from '../execution/hydrate';
 import { pageKeyRows } from '../execution/load-page';
 import { memo } from '../util/memo';
-import { planSequence, type SequencePlan } from '../planning/plan-sequence';
+import type { SequencePlan } from '../planning/plan-sequence';
 import type { SortPlan } from '../planning/sort-plan';
 import { positionOf } from '../planning/position';
 import type { Position } from '../planning/seek';
@@ -119,7 +119,7 @@ const fingerprints = new WeakMap<SortPlan, string>();
  * Checks the arguments and decodes the cursor before any SQL: a count that is not a non-negative integer is
  * a RangeError, other bad options an InvalidArgumentError, a bad cursor an InvalidCursorError.
  */
-function prepare(state: SequenceState, given: PaginateOptions | null | undefined) {
+function prepare(state: SequenceState, plans: PaginatePlans, given: PaginateOptions | null | undefined) {
   const options = checkOptions(given, 'paginate', PAGINATE_OPTIONS);
   const first = checkSize('first', options.first);
   const last = checkSize('last', options.last);
@@ -142,7 +142,7 @@ function prepare(state: SequenceState, given: PaginateOptions | null | undefined
         '(before needs last, as after needs first).',
     );
   }
-  const forward = planSequence(state);
+  const forward = plans.forward;
   // A plan's builders are its state's members, so the fingerprint is one per plan.
   const fingerprint = memo(fingerprints, forward.sort, () =>
     orderingFingerprint(forward.sort, new Map(state.members.map((m) => [m.index, m.metadata.name]))),
@@ -158,8 +158,8 @@ function prepare(state: SequenceState, given: PaginateOptions | null | undefined
           new Map(state.members.map((m) => [m.index, m.dataSource])),
           secret,
         );
-  const plan = backward ? planSequence({ ...state, reversed: !state.reversed }) : forward;
-  const opposite = backward ? forward : planSequence({ ...state, reversed: !state.reversed });
+  const plan = backward ? plans.reversed : forward;
+  const opposite = backward ? forward : plans.reversed;
   const size = (backward ? last : first)!;
   return { size, backward, position, plan, opposite, forward, fingerprint, secret, withCount };
 }
@@ -171,12 +171,20 @@ async function anyAtOrBehind(opposite: SequencePlan, position: Position | undefi
   return rows.length > 0;
 }
 
+/** The plans paginate() works from: the sequence's, and the one of its reverse() (pages backward, probes). */
+export interface PaginatePlans {
+  readonly forward: SequencePlan;
+  readonly reversed: SequencePlan;
+}
+
 export async function paginate<T>(
   state: SequenceState,
+  plans: PaginatePlans,
   options: PaginateOptions | null | undefined,
 ): Promise<SequenceConnection<T>> {
   const { size, backward, position, plan, opposite, forward, fingerprint, secret, withCount } = prepare(
     state,
+    plans,
     options,
   );
   // The page starts AT the cursor's row: while that row exists it proves there is a row behind the page,
@@ -196,10 +204,10 @@ export async function paginate<T>(
   const behind = atCursor || (await anyAtOrBehind(opposite, position));
   const more = rows.length > size;
   const pageRows = rows.slice(0, size);
-  const pairs = await hydrateRows(pageRows, plan, carried);
+  const pairs = await hydrateRows<T>(pageRows, plan, carried);
   if (backward) pairs.reverse();
   const edges = pairs.map(({ row, entity }) => ({
-    node: entity as T,
+    node: entity,
     cursor: encodeCursor(positionOf(row, plan.sort), fingerprint, secret),
   }));
   const connection: SequenceConnection<T> = {

@@ -12,6 +12,7 @@ import { seekCondition, type Position } from './seek';
 import { comparedSql, exactValueSql, type KeyType } from './key-type';
 import { combine, type Statement } from './statement';
 import { memo } from '../util/memo';
+import { LruCache } from '../util/lru';
 import { bareCopy, sourceSql, TEXT_SUFFIX } from './branch-sql';
 import type { SortSource } from '../model/member-sort-key';
 import { interleavedSql, quotaLimit, type Quota } from './quota';
@@ -294,7 +295,11 @@ export function keyQuery(
   if (options.after || options.partLimits) return buildKeyQuery(group, plan, page, options);
   // A group of builders belongs to one plan: its order and projection are the plan's.
   const byCarry = memo(keyStatements, group, () => new WeakMap());
-  const byPage = memo(byCarry, options.carry ?? NO_CARRY, () => new Map());
+  const byPage = memo(
+    byCarry,
+    options.carry ?? NO_CARRY,
+    () => new LruCache<string, KeyStatement | false>(PAGES_KEPT),
+  );
   const key = JSON.stringify([
     page.skip,
     page.take,
@@ -307,9 +312,14 @@ export function keyQuery(
   return memo(byPage, key, () => buildKeyQuery(group, plan, page, options) ?? NO_STATEMENT) || null;
 }
 
+/**
+ * Page statements kept per plan: a plan is shared by every sequence of its shape (plan-sequence.ts) and
+ * lives as long as the shape is used, so the pages of every skip a client asks for must not pile up.
+ */
+const PAGES_KEPT = 64;
 const keyStatements = new WeakMap<
   readonly Materialized[],
-  WeakMap<object, Map<string, KeyStatement | false>>
+  WeakMap<object, LruCache<string, KeyStatement | false>>
 >();
 const NO_STATEMENT = false;
 

@@ -2,6 +2,7 @@ import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import type { Member } from '../model/member';
 import type { JoinSpec, SequenceState } from '../model/sequence-state';
 import { primaryKeyIn } from '../combining/primary-keys';
+import { freeName } from '../combining/rename-parameters';
 import { foldFilters, type Negation } from '../filtering/compile-filters';
 import { isToMany, resolvePath } from '../metadata/resolve-path';
 import { aliasNamesOf, bracketOwnConditions, joinsOf, selectionsOf } from '../typeorm/internals';
@@ -77,7 +78,12 @@ function excludeByPrimaryKey(
       for (const path of filterPaths) ensureJoin(matching, member.alias, aliases, path);
       const aliasOf = (path: string) => (path === '' ? member.alias : aliases.get(path)!);
       matching.andWhere(new Brackets((inner) => apply(inner, { root: matching, aliasOf })));
-      const { condition, parameters } = primaryKeyIn(member.alias, matching);
+      // Parameters named after what the statement holds so far: the same filters give the same SQL text.
+      const { condition, parameters } = primaryKeyIn(
+        member.alias,
+        matching,
+        `${freeName(outer, 'seq_not')}_`,
+      );
       outer.setParameters(parameters);
       return `NOT (${condition})`;
     });

@@ -8,8 +8,6 @@ import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
 /** A row's position in the total order: the value of every sort column it fills (others absent). */
 export type Position = Readonly<Record<string, unknown>>;
 
-let counter = 0;
-
 /** One disjoint part of a seek: each becomes its own index-friendly branch of the key query. */
 export interface Seek {
   readonly parts: readonly SeekPart[];
@@ -47,8 +45,9 @@ export function seekCondition(
   const parameters: Record<string, unknown> = {};
   // Values and positions are compared in the key's comparison type (key-type.ts), as the key query orders.
   const types = plan.keyTypes.get(index);
+  // Named by their place in this condition: the same position shape gives the same SQL text.
   const param = (value: unknown, cast?: string) => {
-    const name = `seq_seek_${++counter}`;
+    const name = `seq_seek_${Object.keys(parameters).length}`;
     parameters[name] = value;
     return cast ? `CAST(:${name} AS ${cast})` : `:${name}`;
   };

@@ -1,4 +1,4 @@
-import type { EntityMetadata, OrderByCondition, SelectQueryBuilder } from 'typeorm';
+import type { EntityMetadata, ObjectLiteral, OrderByCondition, SelectQueryBuilder } from 'typeorm';
 
 /*
  * What a builder holds (TypeORM's `expressionMap`, an internal QueryExpressionMap): read through these
@@ -64,4 +64,17 @@ export function unorderedClone(
   if (clearSelection) qb.expressionMap.selects = [];
   if (!keepEntityOrder) qb.setOption('disable-global-order');
   return qb;
+}
+
+/**
+ * The builder's own parameters object (`setParameter()`'s values by name), not a copy: the caller may
+ * replace values in it only on a clone it owns and has not run yet.
+ */
+export function parametersOf(builder: SelectQueryBuilder<any>): ObjectLiteral {
+  return builder.expressionMap.parameters;
+}
+
+/** Every field of the builder's expression map by name, for reading (a sequence's shape). */
+export function expressionMapFieldsOf(builder: SelectQueryBuilder<any>): Readonly<Record<string, unknown>> {
+  return builder.expressionMap as unknown as Record<string, unknown>;
 }
