@@ -5,7 +5,8 @@ import { InvalidArgumentError, MultipleEntitiesFoundError, UnsupportedOperationE
 import { containsEntity } from '../execution/contains';
 import { explainPlan, type QueryPlan } from '../execution/explain';
 import { loadHead } from '../execution/heads';
-import { STREAM_OPTIONS, streamRows, type StreamOptions } from '../execution/stream';
+import { STREAM_MODES, STREAM_OPTIONS, streamRows, type StreamOptions } from '../execution/stream';
+import { cursorRows } from '../execution/cursor-stream';
 import { paginate, type Connection, type PaginateOptions } from '../pagination/paginate';
 import { EMPTY_PLAN } from '../planning/plan-sequence';
 import { loadValues } from '../execution/values';
@@ -399,15 +400,49 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
 
   // ---------------------------------------------------------------- streaming and pagination
 
-  /** Every row in order, `batchSize` per round trip (keyset, not OFFSET): memory bounded by the batch. */
+  /**
+   * Every row in order, `batchSize` at a time: memory is bounded by the batch, not by the sequence.
+   *
+   * `mode: 'keyset'` (the default) runs one statement per batch, each continuing after the last row's
+   * position (never OFFSET), and holds no connection between batches. `mode: 'cursor'` runs one statement per
+   * DataSource and reads it through the driver's cursor (pg-cursor on PostgreSQL, mysql2's row stream,
+   * better-sqlite3's `iterate()`): close to getMany()'s speed, but the connection (and on PostgreSQL and
+   * MariaDB the statement's snapshot) is held until the loop ends, breaks or throws; on SQLite the only
+   * connection cannot write meanwhile. skip()/take() apply in both modes.
+   *
+   * @example
+   * for await (const item of sequenceOf(ds, 'publications').orderBy('release', 'DESC').stream({ mode: 'cursor' })) {
+   *   send(item);
+   * }
+   * // PostgreSQL, one statement read 500 rows per FETCH through a portal:
+   * // SELECT * FROM (SELECT 0 AS "seq_idx", "item"."release" AS "seq_k0", "item"."id" AS "seq_t0_p0", … FROM "book" "item"
+   * //   UNION ALL SELECT 1 AS "seq_idx", … FROM "article" "item") "seq"
+   * //   ORDER BY "seq"."seq_k0" DESC, "seq"."seq_idx" DESC, "seq"."seq_t0_p0" DESC
+   *
+   * @throws {InvalidArgumentError} an unknown option or `mode`, before any SQL.
+   * @throws {RangeError} `batchSize` is not a positive integer, before any SQL.
+   * @throws {UnsupportedOperationError} takeEach()/interleave() are set; with mode 'cursor', a builder whose
+   *   entities need statements of their own runs on a caller's PostgreSQL/MariaDB transaction (its connection
+   *   is busy with the cursor), or pg-cursor is not installed (at the first row).
+   */
   stream(options?: StreamOptions | null): AsyncIterableIterator<T> {
-    const batchSize = checkOptions(options, 'stream', STREAM_OPTIONS).batchSize ?? 500;
+    const checked = checkOptions(options, 'stream', STREAM_OPTIONS);
+    const batchSize = checked.batchSize ?? 500;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
       throw new RangeError(`stream({ batchSize: ${String(batchSize)} }): expected a positive integer.`);
     }
+    const mode = checked.mode === undefined ? 'keyset' : checked.mode;
+    if (!STREAM_MODES.includes(mode)) {
+      throw new InvalidArgumentError(
+        'stream(options).mode',
+        `expected ${STREAM_MODES.map((m) => `'${m}'`).join(' or ')}, got ${shown(mode)}.`,
+      );
+    }
     refuseQuota(this.state, 'stream()', 'page it with skip()/take() and getMany() instead.');
-    if (this.state.members.length === 0) return streamRows(EMPTY_PLAN, this.state, batchSize);
-    return streamRows(planSequence(this.state), this.state, batchSize);
+    const plan = this.state.members.length === 0 ? EMPTY_PLAN : planSequence(this.state);
+    return mode === 'cursor'
+      ? cursorRows(plan, this.state, batchSize)
+      : streamRows(plan, this.state, batchSize);
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {

@@ -67,7 +67,7 @@ const NOTHING_CARRIED: Carried = new Map();
 const layouts = new WeakMap<readonly Materialized[], CarryLayout>();
 
 /** How a DataSource's key query carries the columns of the builders it can (one layout per plan's group). */
-function carryLayoutOf(group: readonly Materialized[], plan: SequencePlan): CarryLayout {
+export function carryLayoutOf(group: readonly Materialized[], plan: SequencePlan): CarryLayout {
   return memo(layouts, group, () => {
     const carried: { m: Materialized; entity: CarriedEntity }[] = [];
     for (const m of group) {

@@ -8,18 +8,24 @@ import type { KeyRow } from './hydrate';
  * and NULLs, unless placed explicitly, before every value (MySQL's and SQLite's default).
  */
 export function mergeKeyRows(lists: readonly (readonly KeyRow[])[], plan: SortPlan): KeyRow[] {
-  const shared = plan.columns.filter((c) => c.shared);
+  const compare = keyRowOrder(plan);
   const positions = lists.map(() => 0);
   const merged: KeyRow[] = [];
   for (;;) {
     let best = -1;
     for (let i = 0; i < lists.length; i++) {
       if (positions[i] >= lists[i].length) continue;
-      if (best < 0 || compareRows(lists[i][positions[i]], lists[best][positions[best]], shared) < 0) best = i;
+      if (best < 0 || compare(lists[i][positions[i]], lists[best][positions[best]]) < 0) best = i;
     }
     if (best < 0) return merged;
     merged.push(lists[best][positions[best]++]);
   }
+}
+
+/** How mergeKeyRows compares the heads of two databases' rows: negative when `a` comes first. */
+export function keyRowOrder(plan: SortPlan): (a: KeyRow, b: KeyRow) => number {
+  const shared = plan.columns.filter((c) => c.shared);
+  return (a, b) => compareRows(a, b, shared);
 }
 
 function compareRows(a: KeyRow, b: KeyRow, columns: readonly SortColumn[]): number {
