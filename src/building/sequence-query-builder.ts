@@ -4,6 +4,7 @@ import { intersectBuilders, unionBuilders } from '../combining/union-builders';
 import { InvalidArgumentError, MultipleEntitiesFoundError, UnsupportedOperationError } from '../errors';
 import { containsEntity } from '../execution/contains';
 import { explainPlan, type QueryPlan } from '../execution/explain';
+import { indexHints, type IndexHint } from '../planning/index-hints';
 import { loadHead } from '../execution/heads';
 import { STREAM_MODES, STREAM_OPTIONS, streamRows, type StreamOptions } from '../execution/stream';
 import { cursorRows } from '../execution/cursor-stream';
@@ -457,10 +458,43 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
     return paginate<T>(this.state, options);
   }
 
-  /** The database's plan for the statement(s) that order and page the sequence. */
+  /**
+   * The database's plan for the statement(s) that order and page the sequence (EXPLAIN; SQLite: EXPLAIN
+   * QUERY PLAN), one per DataSource. `sortsAllRows` marks a plan that sorts a table's rows to find a page of
+   * take() rows (then `warning` says to create the indexes of indexHints()).
+   *
+   * @example
+   * const [plan] = await sequenceOf(ds, 'publications').orderBy('release', 'DESC').take(20).explain();
+   * if (plan.sortsAllRows) console.warn(plan.warning, seq.indexHints().map((h) => h.sql));
+   *
+   * @throws {UnsupportedOperationError} interleave() over several DataSources.
+   */
   async explain(): Promise<QueryPlan[]> {
     if (this.state.members.length === 0) return [];
     return explainPlan(planSequence(this.state), this.state);
+  }
+
+  /**
+   * For each builder that can have rows, the index its part of the order needs so that a page reads only
+   * its own rows: the columns the sequence's where() objects compare with `=` (ANDed), then its order keys
+   * with their directions, then its primary key as the tie-breaker. `sql` is the `CREATE INDEX` statement
+   * in the database's syntax (names quoted with the driver's escape, the index named deterministically
+   * `seq_<table>_<column>[_d]…`); it is not run. Keys no column of the builder's own table can serve (a
+   * joined path, raw SQL, an enum ordered by declaration, a NULL placement MariaDB orders through an
+   * expression) end the advice there, with a `note`; `'#'` needs no column. No SQL runs.
+   *
+   * @example
+   * sequenceOf(ds, [Book, Article]).where({ medium: 'Wired' }).orderBy('release', 'DESC').indexHints();
+   * // PostgreSQL:
+   * // [{ entity: 'Book', index: 0, table: 'book', columns: ['medium ASC', 'release DESC', 'id DESC'],
+   * //    sql: 'CREATE INDEX "seq_book_medium_release_d_id_d" ON "book" ("medium" ASC, "release" DESC, "id" DESC)' },
+   * //  { entity: 'Article', … }]
+   *
+   * @throws {UnsupportedOperationError} a DataSource whose driver this package does not support.
+   */
+  indexHints(): IndexHint[] {
+    if (this.state.members.length === 0) return [];
+    return indexHints(planSequence(this.state), this.state);
   }
 
   // ---------------------------------------------------------------- running it

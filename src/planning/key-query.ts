@@ -15,6 +15,7 @@ import type { SortSource } from '../model/member-sort-key';
 import { castTypeOf } from '../dialect/column-type';
 import { interleavedSql, quotaLimit, type Quota } from './quota';
 import { isEnumColumn, ordinalOf } from '../dialect/enum-order';
+import { LIMITED_BRANCH_AS_SUBQUERY } from '../dialect/index-syntax';
 
 /** A column of the key query: which builder fills it from where; NULL (typed) in the others. */
 interface KeyColumn {
@@ -329,11 +330,9 @@ function buildKeyQuery(
     const bound = options.partLimits && bindable(dataSource, limit) !== limit;
     const limited = `${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT ${bound ? '?' : limit}`;
     const parameters = bound ? [...branch.parameters, bindable(dataSource, limit)] : branch.parameters;
-    // SQLite takes no ORDER BY inside a compound SELECT's members, only in a subquery.
-    const sql =
-      dialect === 'sqlite'
-        ? `SELECT * FROM (${limited}) ${escape(`seq_b${b.member.index}`)}`
-        : `(${limited})`;
+    const sql = LIMITED_BRANCH_AS_SUBQUERY[dialect]
+      ? `SELECT * FROM (${limited}) ${escape(`seq_b${b.member.index}`)}`
+      : `(${limited})`;
     return { sql, parameters };
   });
   if (parts.length === 0) return null;
