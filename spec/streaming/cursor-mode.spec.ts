@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ALL_ENTITIES, Article, BlogPost, Book } from '../../entities';
-import { InvalidArgumentError, SequenceQueryBuilder, sequenceOf } from '../../src';
+import { InvalidArgumentError, SequenceQueryBuilder, UnsupportedOperationError, sequenceOf } from '../../src';
 import { CountingLogger } from '../support/counting-logger';
 import { oracle } from '../support/oracle';
 import { authorOracle } from '../ordering/order-oracle';
@@ -202,6 +202,45 @@ describeEachDialect("stream({ mode: 'cursor' })", (db) => {
         ? pubs().andWhere('fails_at_pages(item.pages) = 1')
         : pubs().andWhere('item.pages = (SELECT 1 UNION ALL SELECT 2)');
     await expect(drain(failing.orderBy('title').stream({ mode: 'cursor', batchSize: 2 }))).rejects.toThrow();
+    await expectReleased(db);
+  });
+
+  it("inside a caller's transaction: reads on its connection, which serves the transaction again after a break", async () => {
+    const expected = labels(await pubs().orderBy('title').getMany());
+    await db.dataSource.transaction(async (manager) => {
+      const own = () =>
+        SequenceQueryBuilder.from(
+          manager.getRepository(Book).createQueryBuilder('item'),
+          manager.getRepository(Article).createQueryBuilder('item'),
+          manager.getRepository(BlogPost).createQueryBuilder('item'),
+        );
+      await manager.query(`UPDATE ${db.q('book')} SET ${db.q('title')} = '0 in transaction' WHERE id = 1`);
+      const seen = await drain(own().orderBy('title').stream({ mode: 'cursor', batchSize: 2 }), 3);
+      // Its uncommitted write is seen: the statement ran on the transaction's connection.
+      expect(seen[0]).toBe('Book:1');
+      // The transaction's connection takes the next statement (MariaDB read the rest of the result).
+      const [{ n }] = await manager.query(`SELECT COUNT(*) AS n FROM ${db.q('book')}`);
+      expect(Number(n)).toBe(6);
+      // Builders whose entities need loads of their own would wait for the busy connection: refused first.
+      const joined = own().leftJoinAndSelect('tags').orderBy('title');
+      if (db.dialect === 'sqlite') {
+        expect((await drain(joined.stream({ mode: 'cursor' }))).length).toBe(16);
+      } else {
+        const { result, queries } = await db.counted(async () => {
+          try {
+            await drain(joined.stream({ mode: 'cursor' }));
+          } catch (error) {
+            return error;
+          }
+          return undefined;
+        });
+        expect(result).toEqual(expect.any(UnsupportedOperationError));
+        expect((result as Error).message).toMatch(/builder #0 \(Book\).*mode 'keyset'/);
+        expect(queries).toEqual([]);
+      }
+      await manager.query(`UPDATE ${db.q('book')} SET ${db.q('title')} = 'apple pie' WHERE id = 1`);
+    });
+    expect(labels(await pubs().orderBy('title').getMany())).toEqual(expected);
     await expectReleased(db);
   });
 

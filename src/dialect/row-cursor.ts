@@ -1,5 +1,4 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { Readable } from 'node:stream';
 import { UnsupportedOperationError } from '../errors';
 import type { Dialect } from './dialect';
 
@@ -101,9 +100,10 @@ function openPostgresCursor(client: any, sql: string, parameters: readonly unkno
 }
 
 /**
- * mysql2's row stream: the driver pauses the socket when `ahead` rows wait unread. MySQL has no way to
- * drop the rest of a result but to read it, so an early close destroys a connection of the stream's own
- * (the pool replaces it) and reads the rest on a caller's.
+ * mysql2's rows as the driver parses them ('result' events), the socket paused while `ahead` rows wait
+ * unread (as its row stream does, without a promise per row). MySQL has no way to drop the rest of a
+ * result but to read it, so an early close destroys a connection of the stream's own (the pool replaces
+ * it) and reads the rest on a caller's.
  */
 function openMysqlCursor(
   connection: any,
@@ -111,44 +111,67 @@ function openMysqlCursor(
   parameters: readonly unknown[],
   options: CursorOptions,
 ): RowCursor {
-  const query = connection.query(sql, [...parameters]);
+  let rows: Record<string, unknown>[] = [];
   let ended = false;
+  let dropping = false;
   let failure: unknown;
-  const finished = new Promise<void>((resolve) => {
-    query.once('end', () => {
-      ended = true;
-      resolve();
-    });
-    query.once('error', (error: unknown) => {
-      failure = error;
-      ended = true;
-      resolve();
-    });
+  let paused = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  const query = connection.query(sql, [...parameters]);
+  query.on('result', (row: Record<string, unknown>) => {
+    if (dropping) return;
+    rows.push(row);
+    if (rows.length >= options.ahead && !paused) {
+      paused = true;
+      connection.pause();
+    }
+    if (rows.length >= options.ahead) notify();
   });
-  const stream: Readable = query.stream({ highWaterMark: options.ahead });
-  stream.on('error', () => undefined); // surfaced by read()
-  const iterator = stream[Symbol.asyncIterator]();
+  query.on('error', (error: unknown) => {
+    failure = error;
+    ended = true;
+    notify();
+  });
+  query.on('end', () => {
+    ended = true;
+    notify();
+  });
+  const resume = () => {
+    if (!paused) return;
+    paused = false;
+    connection.resume();
+  };
   return {
     async read(count) {
-      const rows: Record<string, unknown>[] = [];
-      while (rows.length < count) {
-        const next = await iterator.next().catch((error) => {
-          throw failure ?? error;
-        });
-        if (next.done) break;
-        rows.push(next.value);
+      while (rows.length < count && !ended) {
+        // mysql2 hands the packets it held back to 'result' inside resume(), before this waits.
+        resume();
+        if (rows.length >= count || ended) break;
+        await new Promise<void>((resolve) => (wake = resolve));
       }
       if (failure) throw failure;
-      return rows;
+      const batch = rows.length <= count ? rows : rows.slice(0, count);
+      rows = rows.length <= count ? [] : rows.slice(count);
+      return batch;
     },
     async close() {
+      rows = [];
       if (ended) return;
       if (options.disposable) {
         connection.destroy();
         return;
       }
-      stream.destroy();
-      connection.resume();
+      dropping = true;
+      const finished = new Promise<void>((resolve) => {
+        query.once('end', resolve);
+        query.once('error', resolve);
+      });
+      resume();
       await finished;
     },
   };
