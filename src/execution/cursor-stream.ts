@@ -36,7 +36,7 @@ export function cursorRows(plan: SequencePlan, state: SequenceState, batchSize: 
   for (const group of plan.groups) {
     const layout = carryLayoutOf(group, plan);
     refuseBlockedLoads(group, layout.readers);
-    const statement = keyQuery(group, plan.sort, page, { carry: layout });
+    const statement = keyQuery(group, plan.sort, page, { carry: layout, orderedBranches: true });
     if (statement) sources.push({ group, statement, carried: layout.readers });
   }
   return readCursors(

@@ -237,6 +237,11 @@ export interface KeyQueryOptions {
   readonly partLimits?: (part: string) => number;
   /** Leave out the seek parts whose rows all sort after the other parts' rows (see `earlierParts`). */
   readonly deferLater?: boolean;
+  /**
+   * Each branch ordered by itself even without a LIMIT (stream({ mode: 'cursor' })): the databases merge
+   * branches read in index order (SQLite's MERGE, PostgreSQL's Merge Append) instead of sorting the union.
+   */
+  readonly orderedBranches?: boolean;
   /** takeEach()/interleave(): each branch limited to its quota, the rows dealt out in rounds. */
   readonly quota?: Quota;
 }
@@ -272,6 +277,7 @@ export function keyQuery(
     !!options.positions,
     !!options.headsOnly,
     !!options.deferLater,
+    !!options.orderedBranches,
     options.quota ?? null,
   ]);
   return memo(byPage, key, () => buildKeyQuery(branches, plan, page, options) ?? NO_STATEMENT) || null;
@@ -311,7 +317,9 @@ function buildKeyQuery(
     options.headsOnly ? 1 : depth <= PUSHDOWN_DEPTH ? depth : undefined,
   );
   const quotaed = options.quota?.each !== undefined;
-  const pushed = (branchLimit !== undefined || !!options.partLimits) && (built.length > 1 || quotaed);
+  const pushed =
+    (branchLimit !== undefined || !!options.partLimits || !!options.orderedBranches) &&
+    (built.length > 1 || quotaed);
   const parts = built.map(({ b, branch }) => {
     if (!pushed) return branch;
     // `#` is a constant inside a branch (as is a key in a seek's NULL part), and ordering by a constant
@@ -325,10 +333,11 @@ function buildKeyQuery(
           (c.shared || plan.sources.get(b.member.index)!.has(c.name)),
       ),
     };
-    const limit = options.partLimits?.(partKey(b.member.index, branch.part)) ?? branchLimit!;
+    const limit = options.partLimits?.(partKey(b.member.index, branch.part)) ?? branchLimit;
     // A stream's part LIMITs change every batch: bound, SQLite's statement stays the one it prepared.
     const bound = options.partLimits && bindable(dataSource, limit) !== limit;
-    const limited = `${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT ${bound ? '?' : limit}`;
+    const limitSql = limit === undefined ? '' : ` LIMIT ${bound ? '?' : limit}`;
+    const limited = `${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')}${limitSql}`;
     const parameters = bound ? [...branch.parameters, bindable(dataSource, limit)] : branch.parameters;
     const sql = LIMITED_BRANCH_AS_SUBQUERY[dialect]
       ? `SELECT * FROM (${limited}) ${escape(`seq_b${b.member.index}`)}`
