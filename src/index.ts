@@ -1,3 +1,11 @@
+/**
+ * typeorm-query-sequence: several TypeORM SelectQueryBuilders over different entities queried as one, filtered,
+ * ordered, paged, counted and streamed by the database. Start with {@link SequenceQueryBuilder.from} or
+ * {@link sequenceOf}; errors are described in the README section "Errors". The NestJS integration is the
+ * `typeorm-query-sequence/nestjs` entry point.
+ *
+ * @packageDocumentation
+ */
 import 'reflect-metadata';
 
 export { Sequenced, sequenced } from './registration/sequenced';
@@ -16,7 +24,13 @@ export type { WriteResult } from './execution/write';
 export type { SequenceCounts } from './execution/counts';
 export { unionBuilders } from './combining/union-builders';
 export type { StreamMode, StreamOptions } from './execution/stream';
-export type { Connection, PageInfo, PaginateOptions } from './pagination/paginate';
+export type {
+  SequenceConnection,
+  SequenceEdge,
+  Connection,
+  PageInfo,
+  PaginateOptions,
+} from './pagination/paginate';
 export * from './errors';
 export type {
   CommonField,

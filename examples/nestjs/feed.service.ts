@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Article, BlogPost, Book } from '../../entities';
-import { sequenceIndexOf, type Connection } from 'typeorm-query-sequence';
+import { sequenceIndexOf, type SequenceConnection } from 'typeorm-query-sequence';
 import { InjectSequence, SequenceRepository } from 'typeorm-query-sequence/nestjs';
 
 export type Publication = Book | Article | BlogPost;
@@ -18,7 +18,7 @@ export interface FeedItem {
 
 export interface FeedPage {
   items: FeedItem[];
-  pageInfo: Connection<Publication>['pageInfo'];
+  pageInfo: SequenceConnection<Publication>['pageInfo'];
 }
 
 @Injectable()

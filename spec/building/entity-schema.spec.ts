@@ -7,6 +7,7 @@ import {
   sequenceOf,
   IncompatibleOrderingError,
   UnknownFieldError,
+  InvalidArgumentError,
   UnsupportedOperationError,
 } from '../../src';
 import { describeEachDialect, type TestDatabase } from '../support/test-database';
@@ -104,7 +105,7 @@ describe('sequenced(): registering classes and EntitySchemas', () => {
   });
 
   test('a target that is neither a class nor an EntitySchema is refused, naming the argument', () => {
-    expect(() => sequenced('Note' as any, { sequence: 'x' })).toThrow(UnsupportedOperationError);
+    expect(() => sequenced('Note' as any, { sequence: 'x' })).toThrow(InvalidArgumentError);
     expect(() => sequenced({} as any, { sequence: 'x' })).toThrow(
       /sequenced\(target\).*entity class or an EntitySchema/,
     );
@@ -117,7 +118,7 @@ describe('sequenced(): registering classes and EntitySchemas', () => {
     expect(() => sequenced(Memo, { sequence: 'schema-bad', latestBy: 3 } as any)).toThrow(
       /latestBy must be a non-empty string/,
     );
-    expect(() => sequenced(Memo, { sequence: [''] })).toThrow(UnsupportedOperationError);
+    expect(() => sequenced(Memo, { sequence: [''] })).toThrow(InvalidArgumentError);
     expect(() => sequenced(Memo, { sequence: 'schema-bad', position: 1.5 })).toThrow(RangeError);
     expect(getSequencedEntities('schema-bad')).toEqual([]);
   });

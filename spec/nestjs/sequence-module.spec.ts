@@ -3,7 +3,12 @@ import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, MoreThan } from 'typeorm';
 import { Article, Author, BlogPost, Book, Publisher, Tag } from '../../entities';
-import { SequenceQueryBuilder, sequenceIndexOf, UnsupportedOperationError } from '../../src';
+import {
+  InvalidArgumentError,
+  SequenceQueryBuilder,
+  sequenceIndexOf,
+  UnsupportedOperationError,
+} from '../../src';
 import { getSequenceToken, InjectSequence, SequenceModule, SequenceRepository } from '../../src/nestjs';
 import { oracle } from '../support/oracle';
 import { seed } from '../support/seed';
@@ -149,19 +154,22 @@ describe('SequenceModule.forFeature refuses mistakes', () => {
     expect(() => SequenceModule.forFeature(['nope'])).toThrow(/'nope'.*@Sequenced/);
   });
 
-  it('empty entity lists, empty names, duplicates and non-arrays: TypeError', () => {
+  it('empty entity lists, empty names, duplicates and non-arrays: InvalidArgumentError', () => {
     expect(() => SequenceModule.forFeature([{ name: 'x', entities: [] }])).toThrow(/'x' needs a non-empty/);
-    expect(() => SequenceModule.forFeature([''])).toThrow(TypeError);
-    expect(() => SequenceModule.forFeature([{ name: '', entities: [Book] }])).toThrow(TypeError);
+    expect(() => SequenceModule.forFeature([{ name: 'x', entities: [] }])).toThrow(InvalidArgumentError);
+    expect(() => SequenceModule.forFeature([''])).toThrow(InvalidArgumentError);
+    expect(() => SequenceModule.forFeature([{ name: '', entities: [Book] }])).toThrow(InvalidArgumentError);
     expect(() => SequenceModule.forFeature(['publications', 'publications'])).toThrow(/given twice/);
+    expect(() => SequenceModule.forFeature(['publications', 'publications'])).toThrow(InvalidArgumentError);
     expect(() => SequenceModule.forFeature('publications' as any)).toThrow(/array/);
+    expect(() => SequenceModule.forFeature('publications' as any)).toThrow(InvalidArgumentError);
   });
 
   it('getSequenceToken() follows getRepositoryToken(): plain for the default DataSource, prefixed otherwise', () => {
     expect(getSequenceToken('publications')).toBe('publicationsSequenceRepository');
     expect(getSequenceToken('publications', 'default')).toBe('publicationsSequenceRepository');
     expect(getSequenceToken('publications', 'second')).toBe('second_publicationsSequenceRepository');
-    expect(() => getSequenceToken('')).toThrow(TypeError);
+    expect(() => getSequenceToken('')).toThrow(InvalidArgumentError);
   });
 
   it('an entity missing from the DataSource fails the application at startup, naming it', async () => {

@@ -1,16 +1,16 @@
-import type { Connection, SequenceQueryBuilder } from '../../src';
+import type { SequenceConnection, SequenceQueryBuilder } from '../../src';
 
 export interface Walk<T> {
   /** Every node of the walk in the sequence's order (a backward walk's pages put back in order). */
   items: T[];
   /** The pages in the order they were fetched. */
-  pages: Connection<T>[];
+  pages: SequenceConnection<T>[];
 }
 
 export interface WalkOptions<T> {
   secret?: string;
   /** Runs after each page is fetched, before the next one (to change the data under the walk). */
-  between?: (page: Connection<T>, fetched: number) => Promise<void>;
+  between?: (page: SequenceConnection<T>, fetched: number) => Promise<void>;
   /** Safety net against a walk that never ends. */
   maxPages?: number;
 }
@@ -25,10 +25,10 @@ export async function walk<T extends object>(
   size: number,
   options: WalkOptions<T> = {},
 ): Promise<Walk<T>> {
-  const pages: Connection<T>[] = [];
+  const pages: SequenceConnection<T>[] = [];
   let cursor: string | undefined;
   for (;;) {
-    const page: Connection<T> =
+    const page: SequenceConnection<T> =
       direction === 'forward'
         ? await seq.paginate({ first: size, after: cursor, secret: options.secret })
         : await seq.paginate({ last: size, before: cursor, secret: options.secret });
@@ -49,7 +49,7 @@ export async function walk<T extends object>(
  * Checks the shape of one page: items are the edges' nodes, start/end cursors are the first/last
  * edge's, every cursor an opaque base64url string (two parts joined by '.' when signed).
  */
-export function expectPageShape<T>(page: Connection<T>, signed = false): void {
+export function expectPageShape<T>(page: SequenceConnection<T>, signed = false): void {
   expect(page.items).toHaveLength(page.edges.length);
   page.items.forEach((item, i) => expect(item).toBe(page.edges[i].node));
   expect(page.pageInfo.startCursor).toBe(page.edges[0]?.cursor ?? null);

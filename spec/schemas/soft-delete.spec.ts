@@ -5,7 +5,8 @@ import { Draft, Memo } from './entities/soft-delete';
 import type { ShapeDatabase } from './shape-database';
 
 /*
- * withDeleted(), softDelete() and restore() are API.md section 10 names; they are reached through this
+ * withDeleted(), softDelete() and restore() are names fixed by the API contract (section 10 of
+ * ../shared/API.md, outside this repository); they are reached through this
  * view so that the file compiles before they exist (they then fail as "not a function").
  */
 interface SoftDeleting {

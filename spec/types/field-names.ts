@@ -1,5 +1,6 @@
 /**
- * Compile-time checks of section 9 of API.md. Not a spec: `npx tsc --noEmit -p .` (part of `npm test`)
+ * Compile-time checks of the field names a sequence takes (README "Building a sequence": names common to every
+ * entity; section 9 of the API contract, ../shared/API.md outside this repository). Not a spec: `npx tsc --noEmit -p .` (part of `npm test`)
  * type-checks this file, and fails on an error below that is not expected, or on a `@ts-expect-error`
  * that has nothing to expect (an invalid path the types let through).
  */

@@ -1,5 +1,6 @@
 /**
- * Compile-time checks of the SequenceRegistry (API.md section 10). Not a spec: `npm run typecheck` type-checks
+ * Compile-time checks of the SequenceRegistry (README "Building a sequence"; section 10 of the API contract, ../shared/API.md
+ * outside this repository). Not a spec: `npm run typecheck` type-checks
  * this file and fails on an unexpected error or on a `@ts-expect-error` with nothing to expect. The
  * augmentation targets the package's own name, as an application's does (tsconfig `paths` maps it to src),
  * so it only takes effect if `sequenceOf` reads the interface the package exports.

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
+import { dataSourceOfSource } from '../typeorm/internals';
 import { checkAlias } from '../metadata/names';
 import { checkOptions } from '../metadata/options';
 import { getSequencedTargets } from '../registration/registry';
@@ -8,6 +9,9 @@ import { targetName } from '../registration/sequenced-target';
 import type { RegisteredEntity, SequenceRegistry } from '../registration/sequence-registry';
 import { SequenceQueryBuilder } from './sequence-query-builder';
 
+/**
+ * The options of {@link sequenceOf}; no other key allowed.
+ */
 export interface SequenceOfOptions {
   /** The alias every builder gets, so one string condition serves all (default `'item'`). */
   alias?: string;
@@ -20,9 +24,25 @@ type Instance<E> = E extends new (...args: any[]) => infer I
     : never;
 
 /**
- * A sequence with one builder per entity, all with the same alias: the entities of a named sequence
- * (`@Sequenced({ sequence })`, in `#` order) or a list of entities. A name added to the `SequenceRegistry`
- * interface is typed with its entity union; any other name gives `SequenceQueryBuilder<any>`.
+ * A sequence with one builder per entity, all with the same alias (so one string condition serves every
+ * builder): the entities of a named sequence (`@Sequenced({ sequence })`, in `#` order) or a list of entities.
+ * A name added to the {@link SequenceRegistry} interface is typed with its entity union; any other name gives
+ * `SequenceQueryBuilder<any>`.
+ *
+ * @param source - a DataSource, or an EntityManager (a transaction's works too).
+ * @param sequence - a sequence's name, or a list of entities.
+ * @param options - `{ alias }` (default `'item'`).
+ * @returns The sequence.
+ * @throws {@link UnsupportedOperationError} if no entity is registered under the name, or an entity is not one of the
+ *   DataSource's.
+ * @throws {@link InvalidArgumentError} if the alias is not a plain identifier or an option is unknown.
+ *
+ * @example
+ * ```ts
+ * const pubs = sequenceOf(ds, 'publications'); // Book #0, Article #1, BlogPost #2
+ * const two = sequenceOf(ds.manager, [Book, Article], { alias: 'item' }); // SequenceQueryBuilder<Book | Article>
+ * await two.where('item.pages > :n', { n: 100 }).getMany();
+ * ```
  */
 export function sequenceOf<N extends keyof SequenceRegistry & string>(
   source: DataSource | EntityManager,
@@ -54,8 +74,7 @@ export function sequenceOf(
         `EntitySchema) and make sure their files are imported.`,
     );
   }
-  const dataSource: DataSource =
-    'driver' in source ? source : ((source as any).dataSource ?? (source as any).connection);
+  const dataSource = dataSourceOfSource(source);
   const builders = entities.map((entity) => {
     if (!dataSource.hasMetadata(entity)) {
       const name = typeof entity === 'string' ? entity : targetName(entity as SequencedTarget);

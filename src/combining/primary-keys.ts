@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { dataSourceOf } from '../typeorm/internals';
+import { dataSourceOf, mainMetadataOf, unorderedClone } from '../typeorm/internals';
 import { withOwnParameterNames } from './rename-parameters';
 
 /*
@@ -11,12 +11,9 @@ let counter = 0;
 
 /** `SELECT pk AS seq_pk0, … FROM (<builder>)`: the primary keys a builder returns. */
 function primaryKeysOf(source: SelectQueryBuilder<any>): { sql: string; parameters: ObjectLiteral } {
-  const metadata = source.expressionMap.mainAlias!.metadata;
+  const metadata = mainMetadataOf(source)!;
   const escape = (name: string) => dataSourceOf(source).driver.escape(name);
-  const inner = source.clone();
-  inner.expressionMap.orderBys = {};
-  inner.setOption('disable-global-order');
-  inner.expressionMap.selects = [];
+  const inner = unorderedClone(source, { clearSelection: true });
   metadata.primaryColumns.forEach((column, j) =>
     inner.addSelect(`${escape(source.alias)}.${escape(column.databaseName)}`, `seq_pk${j}`),
   );
@@ -31,7 +28,7 @@ export function primaryKeyIn(
   outerAlias: string | undefined,
   source: SelectQueryBuilder<any>,
 ): { condition: string; parameters: ObjectLiteral } {
-  const metadata = source.expressionMap.mainAlias!.metadata;
+  const metadata = mainMetadataOf(source)!;
   const escape = (name: string) => dataSourceOf(source).driver.escape(name);
   const { sql, parameters } = primaryKeysOf(source);
   const outer = metadata.primaryColumns.map((column) =>
@@ -51,7 +48,7 @@ export function joinPrimaryKeysOf(
   target: SelectQueryBuilder<any>,
   sources: readonly SelectQueryBuilder<any>[],
 ): void {
-  const metadata = target.expressionMap.mainAlias!.metadata;
+  const metadata = mainMetadataOf(target)!;
   const escape = (name: string) => dataSourceOf(target).driver.escape(name);
   const alias = `seq_keys${++counter}`;
   const keys = sources.map(primaryKeysOf);

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { Member } from '../model/member';
 import { IncompatibleOrderingError } from '../errors';
-import { dialectOf, type Dialect } from './dialect';
+import { isEnumColumn } from '../metadata/column-family';
+import { dialectOf, type SqlDialect } from './dialect';
 import type { MemberSortKey, SortSource } from '../model/member-sort-key';
 
 /*
@@ -14,10 +14,6 @@ import type { MemberSortKey, SortSource } from '../model/member-sort-key';
  * keep the column itself, NULLs and positions cast to that type: an index on the column serves them.
  */
 
-/** TypeORM's enum column types. */
-export const isEnumColumn = (column: ColumnMetadata | undefined): boolean =>
-  !!column && (column.type === 'enum' || column.type === 'simple-enum') && Array.isArray(column.enum);
-
 /**
  * The labels in declaration order when the key is ordered by their ordinal: an enum the database sorts by
  * declaration, unless every builder's column has the same named PostgreSQL type. Else undefined.
@@ -27,38 +23,26 @@ export function ordinalLabels(
   sources: readonly SortSource[],
 ): readonly string[] | undefined {
   const labels = sources.length ? declaredLabels(dataSource, sources[0]) : undefined;
+  const dialect = dialectOf(dataSource);
   const types = new Set(
-    sources.map((s) => (s.kind === 'index' ? undefined : namedEnumType(dataSource, s.column))),
+    sources.map((s) => (s.kind === 'index' ? undefined : dialect.enumTypeName(dataSource, s.column))),
   );
   return labels && (types.size !== 1 || types.has(undefined)) ? labels : undefined;
-}
-
-/** The PostgreSQL type of an enum column declared with an `enumName` (in its table's schema), else undefined. */
-export function namedEnumType(
-  dataSource: DataSource,
-  column: ColumnMetadata | undefined,
-): string | undefined {
-  if (!isEnumColumn(column) || !column!.enumName || dialectOf(dataSource) !== 'postgres') return undefined;
-  const escape = (name: string) => dataSource.driver.escape(name);
-  const schema = column!.entityMetadata.schema;
-  return schema ? `${escape(schema)}.${escape(column!.enumName)}` : escape(column!.enumName);
 }
 
 /** The labels in declaration order when the database sorts this source by them, else undefined. */
 export function declaredLabels(dataSource: DataSource, source: SortSource): readonly string[] | undefined {
   const column = source.kind === 'index' ? undefined : source.column;
-  if (!isEnumColumn(column) || dialectOf(dataSource) === 'sqlite') return undefined;
+  if (!isEnumColumn(column) || !dialectOf(dataSource).enumsSortByDeclaration) return undefined;
   return column!.enum!.map(String);
 }
 
 /**
- * The SQL a key sorts and seeks by: the label's ordinal for an enum sorted by declaration, else the value.
- * PostgreSQL: its position in its own type's labels (enum_range needs no type name, and a NULL stays
- * NULL); MariaDB/MySQL: `x+0`, the ENUM's index.
+ * The SQL a key sorts and seeks by: the label's ordinal for an enum sorted by declaration (see
+ * `SqlDialect.enumOrdinalSql`), else the value.
  */
-export function sortSql(dialect: Dialect, labels: readonly string[] | undefined, expr: string): string {
-  if (!labels) return expr;
-  return dialect === 'postgres' ? `array_position(enum_range(${expr}), ${expr})` : `(${expr}+0)`;
+export function sortSql(dialect: SqlDialect, labels: readonly string[] | undefined, expr: string): string {
+  return labels ? dialect.enumOrdinalSql(expr) : expr;
 }
 
 /** The label a key row's ordinal stands for (what a position, and so a cursor, holds). */

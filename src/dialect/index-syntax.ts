@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { NullsPlacement, SortDirection } from '../model/types';
-import { dialectOf, nullsSortFirst, type Dialect } from './dialect';
+import { dialectOf, type Dialect, type SqlDialect } from './dialect';
 
 /*
  * What indexHints() and explain() need to know of each database's indexes: how a CREATE INDEX is written,
@@ -30,18 +30,6 @@ export function indexName(table: string, columns: readonly IndexColumn[]): strin
   return `${full.slice(0, NAME_LIMIT - 9)}_${hash}`;
 }
 
-/**
- * How a UNION member that orders and limits itself is written: a subquery (`SELECT * FROM (… ORDER BY …
- * LIMIT n) b`) or a parenthesized member (`(… ORDER BY … LIMIT n)`). SQLite takes no ORDER BY in a compound
- * member, only in a subquery. MariaDB (10.11) takes both but reads an index in order only for the subquery:
- * a parenthesized member is planned as a full scan and filesort whatever its LIMIT.
- */
-export const LIMITED_BRANCH_AS_SUBQUERY: Readonly<Record<Dialect, boolean>> = Object.freeze({
-  postgres: false,
-  mysql: true,
-  sqlite: true,
-});
-
 /** `CREATE INDEX` in the database's syntax, every name quoted with the driver's escape. */
 export function createIndexSql(
   dataSource: DataSource,
@@ -62,10 +50,10 @@ export function createIndexSql(
  * its direction; SQLite the same (its indexes have no NULL placement); MariaDB/MySQL order a placement
  * by an `x IS NULL` expression first, which no column index serves.
  */
-export function indexServes(dialect: Dialect, order: SortDirection, nulls?: NullsPlacement): boolean {
+export function indexServes(dialect: SqlDialect, order: SortDirection, nulls?: NullsPlacement): boolean {
   if (!nulls) return true;
-  if (dialect === 'mysql') return false;
-  return nullsSortFirst(dialect, order, nulls) === nullsSortFirst(dialect, order);
+  if (dialect.name === 'mysql') return false;
+  return dialect.nullsSortFirst(order, nulls) === dialect.nullsSortFirst(order);
 }
 
 /**
@@ -79,7 +67,7 @@ export function planSortsTableRows(
   plan: readonly Record<string, unknown>[],
   rowsNeeded: number,
 ): boolean {
-  return SORTS[dialectOf(dataSource)](plan, rowsNeeded);
+  return SORTS[dialectOf(dataSource).name](plan, rowsNeeded);
 }
 
 const SORTS: Readonly<

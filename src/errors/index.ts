@@ -5,3 +5,4 @@ export { UnsupportedOperationError } from './unsupported-operation-error';
 export { MultipleEntitiesFoundError } from './multiple-entities-found-error';
 export { InvalidCursorError } from './invalid-cursor-error';
 export { InvalidArgumentError } from './invalid-argument-error';
+export { UnsupportedTypeormError } from './unsupported-typeorm-error';

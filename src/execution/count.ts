@@ -13,11 +13,11 @@ import { runStatement } from './run-statement';
  * One branch of the count: a plain COUNT(*) when no join can repeat a row, else a count of the distinct
  * primary keys (what TypeORM's getCount() counts).
  */
-function countBranch(m: Materialized): Statement {
-  const escape = (name: string) => m.member.dataSource.driver.escape(name);
-  const qb = bareCopy(m);
-  const index = m.member.index;
-  if (!m.mayRepeatRows) {
+function countBranch(materialized: Materialized): Statement {
+  const escape = (name: string) => materialized.member.dataSource.driver.escape(name);
+  const qb = bareCopy(materialized);
+  const index = materialized.member.index;
+  if (!materialized.mayRepeatRows) {
     // The index goes outside: SQLite answers a bare COUNT(*) from its fast path, not with a constant beside it.
     qb.addSelect('COUNT(*)', 'seq_count');
     const [sql, parameters] = qb.getQueryAndParameters();
@@ -26,8 +26,11 @@ function countBranch(m: Materialized): Statement {
       parameters,
     };
   }
-  for (const column of m.member.metadata.primaryColumns) {
-    qb.addSelect(`${escape(m.member.alias)}.${escape(column.databaseName)}`, `pk_${column.databaseName}`);
+  for (const column of materialized.member.metadata.primaryColumns) {
+    qb.addSelect(
+      `${escape(materialized.member.alias)}.${escape(column.databaseName)}`,
+      `pk_${column.databaseName}`,
+    );
   }
   qb.distinct(true);
   const [sql, parameters] = qb.getQueryAndParameters();
@@ -37,8 +40,8 @@ function countBranch(m: Materialized): Statement {
   };
 }
 
-const branchStatements = new WeakMap<Materialized, Statement>();
-const unionStatements = new WeakMap<readonly Materialized[], Statement>();
+const countBranches = new WeakMap<Materialized, Statement>();
+const countUnions = new WeakMap<readonly Materialized[], Statement>();
 
 /**
  * Rows per builder `#` (at most its takeEach() quota), the DataSources in parallel. On a pooled DataSource (PostgreSQL, MySQL/MariaDB)
@@ -51,12 +54,17 @@ export async function countByIndex(plan: SequencePlan): Promise<Map<number, numb
   const counts = new Map<number, number>();
   await Promise.all(
     plan.groups.map(async (group) => {
-      const countOf = (m: Materialized) => memo(branchStatements, m, () => countBranch(m));
+      const countOf = (materialized: Materialized) =>
+        memo(countBranches, materialized, () => countBranch(materialized));
       const rows = countsSeparately(group)
-        ? (await inTurns(group, poolShare(group[0]), (m) => runStatement(m, countOf(m)))).flat()
+        ? (
+            await inTurns(group, poolShare(group[0]), (materialized) =>
+              runStatement(materialized, countOf(materialized)),
+            )
+          ).flat()
         : await runStatement(
             group[0],
-            memo(unionStatements, group, () =>
+            memo(countUnions, group, () =>
               combine(dialectOf(group[0].member.dataSource), group.map(countOf), (sqls) =>
                 sqls.join(' UNION ALL '),
               ),
@@ -74,14 +82,17 @@ const MAX_CONCURRENT_COUNTS = 4;
 function countsSeparately(group: readonly Materialized[]): boolean {
   return (
     group.length > 1 &&
-    dialectOf(group[0].member.dataSource) !== 'sqlite' &&
-    group.every((m) => queryRunnerOf(m.member.builder) === undefined)
+    !dialectOf(group[0].member.dataSource).singleConnection &&
+    group.every((materialized) => queryRunnerOf(materialized.member.builder) === undefined)
   );
 }
 
 /** How many statements one call may run at once on the DataSource's pool (the rest of it stays free). */
-function poolShare(m: Materialized): number {
-  const options = m.member.dataSource.options as { poolSize?: number; extra?: Record<string, unknown> };
+function poolShare(materialized: Materialized): number {
+  const options = materialized.member.dataSource.options as {
+    poolSize?: number;
+    extra?: Record<string, unknown>;
+  };
   const given = Number(options.poolSize ?? options.extra?.max ?? options.extra?.connectionLimit);
   // the drivers' default pool is 10 connections
   const pool = Number.isFinite(given) && given >= 1 ? given : 10;

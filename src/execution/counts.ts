@@ -4,6 +4,7 @@ import { countByIndex } from './count';
 
 /** getCounts(): the rows of the sequence, in all and per entity class name and per builder `#`. */
 export interface SequenceCounts {
+  /** Rows in all, as getCount(). */
   total: number;
   /** Keyed by entity class name; builders of one entity add up. */
   byEntity: Record<string, number>;

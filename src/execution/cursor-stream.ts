@@ -50,7 +50,7 @@ export function cursorRows(plan: SequencePlan, state: SequenceState, batchSize: 
 
 function refuseBlockedLoads(group: readonly Materialized[], carried: Carried): void {
   const builder = group[0].member.builder;
-  if (READS_BESIDE_CURSOR[dialectOf(group[0].member.dataSource)] || !queryRunnerOf(builder)) return;
+  if (READS_BESIDE_CURSOR[dialectOf(group[0].member.dataSource).name] || !queryRunnerOf(builder)) return;
   const loaded = group.find((m) => !carried.has(m.member.index));
   if (!loaded) return;
   throw new UnsupportedOperationError(
@@ -80,7 +80,7 @@ async function* readCursors(
       cursors.push(
         await openRowCursor(
           m.member.dataSource,
-          dialectOf(m.member.dataSource),
+          dialectOf(m.member.dataSource).name,
           runner.runner,
           sql,
           parameters,

@@ -3,14 +3,20 @@ import { keyStatements } from './load-page';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { loadQueryFor } from './hydrate';
 
+/** One statement of {@link SequenceQueryBuilder.getQueries | getQueries()}. */
 export interface QueryDescription {
   /** The entity class name, or `'*'` for a statement over several entities. */
   readonly entity: string;
+  /** The SQL text, in the database's dialect, with its placeholders (`$1`, `?`). */
   readonly sql: string;
+  /** The parameters as the driver receives them (a load shows {@link PAGE_IDS} for the page's primary keys). */
   readonly parameters: readonly unknown[];
 }
 
-/** Stands where the primary keys of a page's rows go in a load statement, which only a run can know. */
+/**
+ * Stands where the primary keys of a page's rows go in a load statement of getQueries(), which only a run can
+ * know.
+ */
 export const PAGE_IDS = '<primary keys of the page>';
 
 /**

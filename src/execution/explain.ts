@@ -5,8 +5,11 @@ import type { SequenceState } from '../model/sequence-state';
 import { keyStatements } from './load-page';
 import { runStatement } from './run-statement';
 
+/** One statement of {@link SequenceQueryBuilder.explain | explain()} and the database's plan for it. */
 export interface QueryPlan {
+  /** The entity class name, or `'*'` for a statement over several entities. */
   readonly entity: string;
+  /** The SQL text explained. */
   readonly sql: string;
   /** The rows the database's EXPLAIN (SQLite: EXPLAIN QUERY PLAN) returned. */
   readonly plan: readonly Record<string, unknown>[];
@@ -22,16 +25,14 @@ export interface QueryPlan {
   readonly warning?: string;
 }
 
-const EXPLAIN = { postgres: 'EXPLAIN', mysql: 'EXPLAIN', sqlite: 'EXPLAIN QUERY PLAN' } as const;
-
 /** The database's plan for the key query of each DataSource (the statement that orders and pages). */
 export async function explainPlan(plan: SequencePlan, state: SequenceState): Promise<QueryPlan[]> {
   return Promise.all(
     keyStatements(plan, state.skip, state.take, { entities: true }).map(
       async ({ group, entity, statement }) => {
         const dataSource = group[0].member.dataSource;
-        const explain = EXPLAIN[dialectOf(dataSource)];
-        const rows = await runStatement(group[0], { ...statement!, sql: `${explain} ${statement!.sql}` });
+        const explain = dialectOf(dataSource).explain(statement!.sql);
+        const rows = await runStatement(group[0], { ...statement!, sql: explain });
         const needed = state.take === undefined ? undefined : ((state.skip ?? 0) + state.take) * group.length;
         const sortsAllRows = needed !== undefined && planSortsTableRows(dataSource, rows, needed);
         return {

@@ -69,10 +69,10 @@ const layouts = new WeakMap<readonly Materialized[], CarryLayout>();
 /** How a DataSource's key query carries the columns of the builders it can (one layout per plan's group). */
 export function carryLayoutOf(group: readonly Materialized[], plan: SequencePlan): CarryLayout {
   return memo(layouts, group, () => {
-    const carried: { m: Materialized; entity: CarriedEntity }[] = [];
-    for (const m of group) {
-      const entity = carriedEntity(m, plan);
-      if (entity) carried.push({ m, entity });
+    const carried: { materialized: Materialized; entity: CarriedEntity }[] = [];
+    for (const materialized of group) {
+      const entity = carriedEntity(materialized, plan);
+      if (entity) carried.push({ materialized, entity });
     }
     return layoutCarried(carried, plan.sort);
   });

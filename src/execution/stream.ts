@@ -9,6 +9,7 @@ import { pageKeyRows } from './load-page';
 /** How stream() reads: see {@link StreamOptions.mode}. */
 export type StreamMode = 'keyset' | 'cursor';
 
+/** The options of {@link SequenceQueryBuilder.stream | stream()}; no other key allowed. */
 export interface StreamOptions {
   /** Rows per round trip (keyset) or per read from the cursor; memory stays bounded by it (default 500). */
   batchSize?: number;

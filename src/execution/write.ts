@@ -5,7 +5,9 @@ import type { SequencePlan } from '../planning/plan-sequence';
 import { bracketOwnConditions, dataSourceOf, queryRunnerOf } from '../typeorm/internals';
 import { inSavepoint } from './savepoint';
 
+/** What update(), delete(), softDelete() and restore() changed. */
 export interface WriteResult {
+  /** Rows changed in all. */
   readonly affected: number;
   /** Rows changed per entity class name. */
   readonly byEntity: Record<string, number>;

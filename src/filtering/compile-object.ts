@@ -1,6 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import { dataSourceOf } from '../typeorm/internals';
+import { objectWhereSqlOf, type EntityMetadata } from '../typeorm/internals';
 import { isPlainObject } from './find-operator';
 import { relationNeedsJoin } from './object-condition';
 
@@ -44,8 +43,5 @@ function compileAtLevel(
   path: string,
   object: ObjectLiteral,
 ): string {
-  const level: any = dataSourceOf(context.root).createQueryBuilder(metadata.target, context.aliasOf(path));
-  level.parentQueryBuilder = context.root;
-  level.expressionMap.parameters = context.root.expressionMap.parameters;
-  return level.createWhereConditionExpression(level.getWhereCondition(object), true);
+  return objectWhereSqlOf(context.root, metadata.target, context.aliasOf(path), object);
 }

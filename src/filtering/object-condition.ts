@@ -1,5 +1,4 @@
-import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
+import type { EntityMetadata, RelationMetadata } from '../typeorm/internals';
 import type { Member } from '../model/member';
 import { SEQUENCE_INDEX } from '../model/sequence-index';
 import { InvalidArgumentError, UnknownFieldError } from '../errors';

@@ -1,4 +1,4 @@
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { ColumnMetadata } from '../typeorm/internals';
 
 export type ColumnFamily = 'number' | 'string' | 'date' | 'boolean' | 'other';
 
@@ -20,3 +20,7 @@ export function columnFamily(column: ColumnMetadata): ColumnFamily {
   if (STRING.test(name)) return 'string';
   return 'other';
 }
+
+/** TypeORM's enum column types. */
+export const isEnumColumn = (column: ColumnMetadata | undefined): boolean =>
+  !!column && (column.type === 'enum' || column.type === 'simple-enum') && Array.isArray(column.enum);

@@ -1,6 +1,4 @@
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
+import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../typeorm/internals';
 import { memo } from '../util/memo';
 
 /** Where a property path such as `'author.publisher.name'` leads on one entity. */

@@ -1,4 +1,4 @@
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { ColumnMetadata } from '../typeorm/internals';
 import type { NullsPlacement, SortDirection } from './types';
 
 /** Where a sort key's value comes from, for one builder. */

@@ -1,6 +1,12 @@
-import { dataSourceOf, isPaged } from '../typeorm/internals';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import {
+  checkTypeormContractOnce,
+  dataSourceOf,
+  hasExpressionMap,
+  isPaged,
+  mainMetadataOf,
+  type EntityMetadata,
+} from '../typeorm/internals';
 import { InvalidArgumentError, UnsupportedOperationError } from '../errors';
 import { checkBuilderAlias } from '../metadata/names';
 
@@ -18,7 +24,7 @@ export function isSelectQueryBuilder(value: unknown): value is SelectQueryBuilde
     !!value &&
     typeof value === 'object' &&
     typeof (value as any).getMany === 'function' &&
-    typeof (value as any).expressionMap === 'object'
+    hasExpressionMap(value)
   );
 }
 
@@ -26,14 +32,14 @@ export function toMember(builder: SelectQueryBuilder<any>, index: number): Membe
   if (!isSelectQueryBuilder(builder)) {
     throw new InvalidArgumentError(`builder #${index}`, `not a TypeORM SelectQueryBuilder.`);
   }
-  const map = builder.expressionMap;
-  const metadata = map.mainAlias?.hasMetadata ? map.mainAlias.metadata : undefined;
+  const metadata = mainMetadataOf(builder);
   if (!metadata) {
     throw new UnsupportedOperationError(
       `Builder #${index} has no entity (created without one, e.g. from a raw table). ` +
         `Create it from a repository: ds.getRepository(Entity).createQueryBuilder('item').`,
     );
   }
+  checkTypeormContractOnce(builder);
   if (isPaged(builder)) {
     throw new UnsupportedOperationError(
       `Builder #${index} (${metadata.name}) is already paged with skip/take/limit/offset. ` +
@@ -41,11 +47,11 @@ export function toMember(builder: SelectQueryBuilder<any>, index: number): Membe
     );
   }
   // The sequence writes a builder's alias into its SQL: a user-supplied one must be a plain identifier.
-  checkBuilderAlias(map.mainAlias!.name, `builder #${index} (${metadata.name})`);
+  checkBuilderAlias(builder.alias, `builder #${index} (${metadata.name})`);
   return Object.freeze({
     index,
     builder: builder.clone(),
-    alias: map.mainAlias!.name,
+    alias: builder.alias,
     metadata,
     dataSource: dataSourceOf(builder),
   });

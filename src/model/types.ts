@@ -37,9 +37,14 @@ export type SequencePath<T> = '#' | FieldPath<T>;
 /** TypeORM's FindOptionsWhere over the fields common to every entity, plus the `'#'` key. */
 export type SequenceWhere<T> = {
   [K in CommonField<T>]?: FindOptionsWhereProperty<NonNullable<T[K & keyof T]>>;
-} & { '#'?: number | FindOperator<number> };
+} & {
+  /** The builders to keep, by `#`: a number, `In`, `MoreThan`, `LessThan`, `Between`, `Not`… */
+  '#'?: number | FindOperator<number>;
+};
 
+/** The direction of an order key. */
 export type SortDirection = 'ASC' | 'DESC';
+/** Where NULLs of an order key go; without one, the database's own placement. */
 export type NullsPlacement = 'NULLS FIRST' | 'NULLS LAST';
 
 /** The value type of a path: the property's type for a top-level field, a number for `'#'`. */

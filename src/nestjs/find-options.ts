@@ -23,7 +23,10 @@ type Field<T, K> = NonNullable<T[K & keyof T]>;
 /** TypeORM's `FindOptionsOrder` over the fields common to every entity, plus `'#'`. */
 export type SequenceFindOrder<T> = {
   [K in CommonField<T>]?: FindOptionsOrderProperty<Field<T, K>>;
-} & { '#'?: FindOptionsOrderValue };
+} & {
+  /** Order by the builder's `#`. */
+  '#'?: FindOptionsOrderValue;
+};
 
 /** TypeORM's `FindOptionsRelations` (or a list of relation paths) over relations every entity has. */
 export type SequenceFindRelations<T> =
@@ -37,8 +40,11 @@ export type SequenceFindSelect<T> =
 export interface SequenceFindOneOptions<T> {
   /** An object in `FindOptionsWhere` form over the common fields (`'#'` allowed); an array means OR. */
   where?: SequenceWhere<T> | SequenceWhere<T>[];
+  /** The order, key by key (`{ release: 'DESC', title: 'ASC' }`); `'#'` allowed. */
   order?: SequenceFindOrder<T>;
+  /** Relations to load (left joins), as paths or TypeORM's object form. */
   relations?: SequenceFindRelations<T>;
+  /** Only these properties (plus the primary key), as paths or TypeORM's object form. */
   select?: SequenceFindSelect<T>;
   /** Include soft-deleted rows (`withDeleted()`). */
   withDeleted?: boolean;
@@ -46,7 +52,9 @@ export interface SequenceFindOneOptions<T> {
 
 /** TypeORM's `FindManyOptions` for a sequence. */
 export interface SequenceFindManyOptions<T> extends SequenceFindOneOptions<T> {
+  /** Rows to skip: a non-negative integer, else `RangeError`. */
   skip?: number;
+  /** At most this many rows: a non-negative integer, else `RangeError`. */
   take?: number;
 }
 

@@ -1,6 +1,8 @@
 /**
  * The NestJS integration (`typeorm-query-sequence/nestjs`): SequenceModule.forFeature(), @InjectSequence(),
  * getSequenceToken() and SequenceRepository, with the conventions of `@nestjs/typeorm`.
+ *
+ * @packageDocumentation
  */
 export { SequenceModule } from './sequence-module';
 export { InjectSequence } from './inject-sequence';

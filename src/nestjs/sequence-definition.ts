@@ -1,5 +1,5 @@
 import type { EntityTarget } from 'typeorm';
-import { getSequencedEntities, UnsupportedOperationError } from '..';
+import { getSequencedEntities, InvalidArgumentError, UnsupportedOperationError } from '..';
 
 /**
  * What `SequenceModule.forFeature()` registers: the name of a sequence declared with `@Sequenced({ sequence })`,
@@ -8,7 +8,9 @@ import { getSequencedEntities, UnsupportedOperationError } from '..';
 export type SequenceDefinition =
   | string
   | {
+      /** The name to inject it by. */
       name: string;
+      /** The entities, in `#` order. */
       entities: EntityTarget<any>[];
       /** The alias of every builder (default `'item'`), for string conditions on `createQueryBuilder()`. */
       alias?: string;
@@ -24,15 +26,19 @@ export interface ResolvedSequence {
 
 export function resolveSequences(definitions: readonly SequenceDefinition[]): ResolvedSequence[] {
   if (!Array.isArray(definitions)) {
-    throw new TypeError(
-      `SequenceModule.forFeature(sequences): give an array of sequence names or { name, entities } objects.`,
+    throw new InvalidArgumentError(
+      'SequenceModule.forFeature(sequences)',
+      `give an array of sequence names or { name, entities } objects, got ${String(definitions)}.`,
     );
   }
   const seen = new Set<string>();
   return definitions.map((definition) => {
     const resolved = resolveOne(definition);
     if (seen.has(resolved.name)) {
-      throw new TypeError(`SequenceModule.forFeature(): the sequence '${resolved.name}' is given twice.`);
+      throw new InvalidArgumentError(
+        'SequenceModule.forFeature(sequences)',
+        `the sequence '${resolved.name}' is given twice.`,
+      );
     }
     seen.add(resolved.name);
     return resolved;
@@ -41,7 +47,12 @@ export function resolveSequences(definitions: readonly SequenceDefinition[]): Re
 
 function resolveOne(definition: SequenceDefinition): ResolvedSequence {
   if (typeof definition === 'string') {
-    if (!definition) throw new TypeError('SequenceModule.forFeature(): a sequence name cannot be empty.');
+    if (!definition) {
+      throw new InvalidArgumentError(
+        'SequenceModule.forFeature(sequences)',
+        'a sequence name cannot be empty.',
+      );
+    }
     const entities = getSequencedEntities(definition);
     if (entities.length === 0) {
       throw new UnsupportedOperationError(
@@ -58,14 +69,16 @@ function resolveOne(definition: SequenceDefinition): ResolvedSequence {
     typeof definition.name !== 'string' ||
     !definition.name
   ) {
-    throw new TypeError(
-      `SequenceModule.forFeature(): each sequence is a name or { name, entities }, got ${String(definition)}.`,
+    throw new InvalidArgumentError(
+      'SequenceModule.forFeature(sequences)',
+      `each sequence is a name or { name, entities }, got ${String(definition)}.`,
     );
   }
   const { name, entities, alias } = definition;
   if (!Array.isArray(entities) || entities.length === 0) {
-    throw new TypeError(
-      `SequenceModule.forFeature(): the sequence '${name}' needs a non-empty entities array.`,
+    throw new InvalidArgumentError(
+      'SequenceModule.forFeature(sequences)',
+      `the sequence '${name}' needs a non-empty entities array.`,
     );
   }
   const frozen = Object.freeze([...entities]);

@@ -11,10 +11,33 @@ import { getSequenceToken, type DataSourceReference } from './sequence-token';
  * `@InjectSequence(name, dataSource?)`.
  */
 @Module({})
+/**
+ * `TypeOrmModule.forFeature()` for sequences: provides one SequenceRepository per sequence, injected with
+ * `@InjectSequence(name, dataSource?)`. See {@link SequenceModule.forFeature}.
+ */
 export class SequenceModule {
   /**
-   * @param sequences names of `@Sequenced` sequences, or `{ name, entities }` for an explicit list.
-   * @param dataSource the DataSource's name (or the DataSource / its options) as given to `TypeOrmModule`.
+   * One SequenceRepository per sequence, injected with `@InjectSequence(name, dataSource?)`, as
+   * `TypeOrmModule.forFeature()` provides repositories; the entities are registered for `autoLoadEntities` too.
+   *
+   * @param sequences - names of `@Sequenced` sequences, or `{ name, entities, alias? }` for an explicit list.
+   * @param dataSource - the DataSource's name (or the DataSource / its options) as given to `TypeOrmModule`.
+   * @returns The dynamic module exporting the repositories.
+   * @throws `InvalidArgumentError` if `sequences` is not an array of names or `{ name, entities }`, a name is empty or
+   *   given twice, or an entity list is empty.
+   * @throws `UnsupportedOperationError` if no entity is registered under a name.
+   *
+   * @example
+   * ```ts
+   * @Module({
+   *   imports: [
+   *     TypeOrmModule.forRoot({ type: 'postgres', autoLoadEntities: true }),
+   *     SequenceModule.forFeature(['publications', { name: 'feed', entities: [Article, BlogPost] }]),
+   *   ],
+   *   providers: [FeedService],
+   * })
+   * export class AppModule {}
+   * ```
    */
   static forFeature(
     sequences: SequenceDefinition[],

@@ -1,4 +1,4 @@
-import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import type { EntityMetadata } from '../typeorm/internals';
 import type { Member } from '../model/member';
 import { SEQUENCE_INDEX } from '../model/sequence-index';
 import { IncompatibleOrderingError, UnknownFieldError } from '../errors';

@@ -1,7 +1,8 @@
+import type { ColumnMetadata } from '../typeorm/internals';
 import type { DataSource } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { columnFamily } from '../metadata/column-family';
-import { dialectOf, type Dialect } from '../dialect/dialect';
+import { dialectOf } from '../dialect/dialect';
+import type { CursorValueRules, DatePart, DateShape } from '../dialect/sql-dialect';
 
 /*
  * A cursor's values come back from outside, so each one is checked against the key it stands for: the
@@ -24,13 +25,13 @@ export function cursorValueProblem(
   comparedAs?: string,
 ): string | undefined {
   if (value === null) return undefined;
-  const dialect = dialectOf(dataSource);
+  const rules = dialectOf(dataSource).cursorValues;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return 'is not a finite number';
   } else if (typeof value === 'string') {
     if (LONE_SURROGATE.test(value)) return 'is not valid Unicode text';
-    if (dialect === 'postgres' && value.includes('\u0000'))
-      return 'holds a NUL character, which PostgreSQL text cannot';
+    const problem = rules.textProblem(value);
+    if (problem) return problem;
   } else if (typeof value !== 'boolean') {
     return 'is not a string, number, boolean or null';
   }
@@ -40,9 +41,9 @@ export function cursorValueProblem(
     : dataSource.driver.normalizeType(column).toLowerCase();
   switch (columnFamily(column)) {
     case 'number':
-      return numberProblem(value, type, column, dataSource, dialect, !comparedAs);
+      return numberProblem(value, type, column, dataSource, rules, !comparedAs);
     case 'date':
-      return typeof value === 'string' ? dateProblem(value, type, dialect) : 'is not a date/time text';
+      return typeof value === 'string' ? dateProblem(value, type, rules) : 'is not a date/time text';
     case 'string':
       return stringProblem(value, type, column);
     case 'boolean':
@@ -86,19 +87,18 @@ function numberProblem(
   type: string,
   column: ColumnMetadata,
   dataSource: DataSource,
-  dialect: Dialect,
+  rules: CursorValueRules,
   ownType: boolean,
 ): string | undefined {
   if (typeof value === 'boolean') return 'is not a number';
   const bits = INTEGER_BITS[type];
-  if (bits !== undefined) return integerProblem(value as number | string, bits, column, dialect);
+  if (bits !== undefined) return integerProblem(value as number | string, bits, column, rules);
   if (DECIMAL_TYPES.has(type))
-    return decimalProblem(value as number | string, ownType ? column : undefined, dataSource, dialect);
+    return decimalProblem(value as number | string, ownType ? column : undefined, dataSource, rules);
   if (FLOAT_TYPES.has(type)) {
     if (typeof value !== 'number') return 'is not a number';
     // PostgreSQL's real and MariaDB's float are 4 bytes: what rounds to 0 or overflows is no such value
-    const single =
-      dialect === 'postgres' ? type === 'real' || type === 'float4' : dialect === 'mysql' && type === 'float';
+    const single = rules.singleFloats.has(type);
     const rounded = Math.fround(value);
     if (single && (!Number.isFinite(rounded) || (rounded === 0 && value !== 0)))
       return `is out of range for ${type}`;
@@ -114,16 +114,16 @@ function integerProblem(
   value: number | string,
   declaredBits: number,
   column: ColumnMetadata,
-  dialect: Dialect,
+  rules: CursorValueRules,
 ): string | undefined {
   // SQLite's integers are all 64-bit, and it hands them out as JavaScript numbers, rounded beyond 2^53
-  const bits = dialect === 'sqlite' ? 64 : declaredBits;
+  const bits = rules.integersAre64Bit ? 64 : declaredBits;
   let n: bigint;
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) return 'is not an integer';
-    if (dialect === 'sqlite' && Math.abs(value) === 2 ** 63) return undefined;
+    if (rules.integersAre64Bit && Math.abs(value) === 2 ** 63) return undefined;
     // beyond 2^53 the others' cursors carry the digits as text (a number there has lost some)
-    if (dialect !== 'sqlite' && !Number.isSafeInteger(value)) return 'is out of range';
+    if (!rules.integersAre64Bit && !Number.isSafeInteger(value)) return 'is out of range';
     n = BigInt(value);
   } else {
     if (!INTEGER_TEXT.test(value)) return 'is not an integer';
@@ -141,14 +141,13 @@ function decimalProblem(
   value: number | string,
   column: ColumnMetadata | undefined,
   dataSource: DataSource,
-  dialect: Dialect,
+  rules: CursorValueRules,
 ): string | undefined {
-  if (typeof value === 'string' && dialect === 'postgres' && specialNumeric(value, dataSource))
-    return undefined;
+  if (typeof value === 'string' && rules.specialDecimal(value, dataSource)) return undefined;
   const text = typeof value === 'number' ? undefined : DECIMAL_TEXT.exec(value);
   if (typeof value === 'string' && !text) return 'is not a decimal number';
   // SQLite keeps any number in a decimal column; PostgreSQL and MariaDB hold the declared digits
-  const precision = dialect === 'sqlite' ? undefined : column?.precision;
+  const precision = rules.decimalsKeepPrecision ? column?.precision : undefined;
   if (precision === undefined || precision === null) return undefined;
   const scale = column?.scale ?? 0;
   const fits = text
@@ -158,67 +157,17 @@ function decimalProblem(
   return fits ? undefined : `does not fit decimal(${precision},${scale})`;
 }
 
-/** PostgreSQL's numeric NaN, and its infinities from version 14 on. */
-function specialNumeric(value: string, dataSource: DataSource): boolean {
-  if (value === 'NaN') return true;
-  const major = Number(String((dataSource.driver as { version?: string }).version ?? '').split('.')[0]);
-  return major >= 14 && (value === 'Infinity' || value === '-Infinity');
-}
-
 /* ---------- dates and times ---------- */
-
-type Part = 'required' | 'optional' | 'no';
-
-/** What a date/time type takes on one database. */
-interface DateShape {
-  readonly date: Part;
-  readonly time: Part;
-  readonly zone: Part;
-  readonly maxYear: number;
-  /** digits of a second's fraction the type keeps (more would be rounded away) */
-  readonly fraction: number;
-  /** PostgreSQL's ` BC` years, `infinity` and `24:00:00` */
-  readonly postgres?: boolean;
-  /** MariaDB's `0000-00-00` and its TIME's ±838 hours */
-  readonly mysql?: boolean;
-}
-
-const PG = { zone: 'no', maxYear: 294276, postgres: true, fraction: 6 } as const;
-const MY = { zone: 'no', maxYear: 9999, mysql: true, fraction: 6 } as const;
-const SHAPES: Record<Dialect, Record<string, DateShape>> = {
-  postgres: {
-    date: { ...PG, date: 'required', time: 'no', maxYear: 5874897 },
-    'timestamp without time zone': { ...PG, date: 'required', time: 'optional' },
-    'timestamp with time zone': { ...PG, date: 'required', time: 'required', zone: 'required' },
-    'time without time zone': { ...PG, date: 'no', time: 'required' },
-    'time with time zone': { ...PG, date: 'no', time: 'required', zone: 'required' },
-  },
-  mysql: {
-    date: { ...MY, date: 'required', time: 'no' },
-    datetime: { ...MY, date: 'required', time: 'optional' },
-    timestamp: { ...MY, date: 'required', time: 'optional' },
-    time: { ...MY, date: 'no', time: 'required' },
-  },
-  sqlite: {},
-};
-/** SQLite keeps dates as text: any ISO 8601 date, time or both. */
-const SQLITE: DateShape = {
-  date: 'optional',
-  time: 'optional',
-  zone: 'optional',
-  maxYear: 9999,
-  fraction: 9,
-};
 
 const DATE_TIME =
   /^(?:(\d{4,7})-(\d\d)-(\d\d))?(?:(?:^|[ T])(-?\d{2,3}):(\d\d)(?::(\d\d)(?:\.(\d+))?)?)?(Z|[+-](\d\d)(?::?(\d\d)(?::?(\d\d))?)?)?( BC)?$/;
 
-const fits = (part: Part, present: boolean) => (present ? part !== 'no' : part !== 'required');
+const fits = (part: DatePart, present: boolean) => (present ? part !== 'no' : part !== 'required');
 
-function dateProblem(value: string, type: string, dialect: Dialect): string | undefined {
-  const shape = SHAPES[dialect][type] ?? (dialect === 'sqlite' ? SQLITE : undefined);
+function dateProblem(value: string, type: string, rules: CursorValueRules): string | undefined {
+  const shape = rules.dateShapes[type] ?? rules.otherDates;
   if (!shape) return undefined; // a date type this package does not know: the database's to judge
-  if (shape.postgres && shape.date === 'required' && (value === 'infinity' || value === '-infinity'))
+  if (shape.infinity && shape.date === 'required' && (value === 'infinity' || value === '-infinity'))
     return undefined;
   const what = `is not a valid ${type} value`;
   const m = DATE_TIME.exec(value);
@@ -233,11 +182,11 @@ function dateProblem(value: string, type: string, dialect: Dialect): string | un
     !fits(shape.time, hasTime) ||
     !fits(shape.zone, zone !== undefined) ||
     (zone !== undefined && !hasTime) ||
-    (bc !== undefined && !(shape.postgres && hasDate))
+    (bc !== undefined && !(shape.bcYears && hasDate))
   )
     return what;
   if (hasDate && !validDate(year, Number(month), Number(day), shape, bc !== undefined)) return what;
-  if (hasTime && !validTime(hour, Number(minute), Number(second ?? 0), fraction, shape, type)) return what;
+  if (hasTime && !validTime(hour, Number(minute), Number(second ?? 0), fraction, shape)) return what;
   // PostgreSQL's limit for a zone's displacement: 15:59:59
   if (
     zoneHours !== undefined &&
@@ -249,9 +198,9 @@ function dateProblem(value: string, type: string, dialect: Dialect): string | un
 
 function validDate(yearText: string, month: number, day: number, shape: DateShape, bc: boolean): boolean {
   const year = Number(yearText);
-  if (shape.mysql && year === 0 && month === 0 && day === 0) return true; // MariaDB's zero date
-  if (!shape.postgres && yearText.length !== 4) return false;
-  if (year > shape.maxYear || (shape.postgres && (year === 0 || (bc && year > 4713)))) return false;
+  if (shape.zeroDate && year === 0 && month === 0 && day === 0) return true; // MariaDB's zero date
+  if (!shape.bcYears && yearText.length !== 4) return false;
+  if (year > shape.maxYear || (shape.bcYears && (year === 0 || (bc && year > 4713)))) return false;
   const astronomical = bc ? 1 - year : year;
   const leap = astronomical % 4 === 0 && (astronomical % 100 !== 0 || astronomical % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
@@ -264,14 +213,12 @@ function validTime(
   second: number,
   fraction: string | undefined,
   shape: DateShape,
-  type: string,
 ): boolean {
   const hour = Number(hourText);
   if (minute > 59 || second > 59 || (fraction ?? '').length > shape.fraction) return false;
   // MariaDB's TIME is a duration of up to ±838 hours; PostgreSQL's time takes 24:00:00 itself
-  if (shape.mysql && type === 'time') return Math.abs(hour) <= 838 && /^-?\d{2,3}$/.test(hourText);
+  if (shape.duration) return Math.abs(hour) <= 838 && /^-?\d{2,3}$/.test(hourText);
   if (hourText.length !== 2) return false;
-  if (shape.postgres && type.startsWith('time ') && hour === 24)
-    return minute === 0 && second === 0 && !/[1-9]/.test(fraction ?? '');
+  if (shape.hour24 && hour === 24) return minute === 0 && second === 0 && !/[1-9]/.test(fraction ?? '');
   return hour <= 23;
 }

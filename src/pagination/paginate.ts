@@ -13,12 +13,18 @@ import { positionOf } from '../planning/position';
 import type { Position } from '../planning/seek';
 import { decodeCursor, encodeCursor, orderingFingerprint } from './cursor';
 
+/**
+ * The options of {@link SequenceQueryBuilder.paginate}: `first` (with `after`) pages forward, `last` (with
+ * `before`) pages backward; give one direction. Unknown keys are refused with an {@link InvalidArgumentError}.
+ */
 export interface PaginateOptions {
-  /** Forward: at most this many rows after `after` (or from the start). */
+  /** Forward: at most this many rows after `after` (or from the start). A non-negative integer, else `RangeError`. */
   first?: number;
+  /** Forward: the `endCursor` (or an edge's `cursor`) of the previous page; rows strictly after it. */
   after?: string | null;
-  /** Backward: at most this many rows before `before` (or up to the end). */
+  /** Backward: at most this many rows before `before` (or up to the end). A non-negative integer, else `RangeError`. */
   last?: number;
+  /** Backward: the `startCursor` (or an edge's `cursor`) of the next page; rows strictly before it. */
   before?: string | null;
   /** Sign cursors with HMAC-SHA256 (a non-empty string or Buffer); unsigned or differently signed cursors are refused. */
   secret?: string | Buffer;
@@ -36,22 +42,49 @@ export const PAGINATE_OPTIONS: readonly (keyof PaginateOptions)[] = [
   'withCount',
 ];
 
+/** Relay's `PageInfo`: where the page stands in the whole ordered sequence. */
 export interface PageInfo {
+  /** Whether rows come after this page (for a backward page: after `before`, if one was given). */
   hasNextPage: boolean;
+  /** Whether rows come before this page (for a forward page: before `after`, if one was given). */
   hasPreviousPage: boolean;
+  /** The cursor of the page's first row, or `null` for an empty page. */
   startCursor: string | null;
+  /** The cursor of the page's last row, or `null` for an empty page. */
   endCursor: string | null;
 }
 
-/** Relay's connection shape, so a GraphQL resolver can return it as is. */
-export interface Connection<T> {
+/** One row of a page and the opaque cursor of its position in the total order. */
+export interface SequenceEdge<T> {
+  /** The entity. */
+  node: T;
+  /** Give it as `after` (or `before`) to page on from this row. */
+  cursor: string;
+}
+
+/**
+ * A page of {@link SequenceQueryBuilder.paginate}, in Relay's connection shape, so a GraphQL resolver can return
+ * it as is. Named `SequenceConnection` so it does not clash with TypeORM's own `Connection` class.
+ */
+export interface SequenceConnection<T> {
+  /** The page's entities, in the sequence's order (the same objects as `edges[].node`). */
   items: T[];
-  edges: { node: T; cursor: string }[];
+  /** The page's entities with their cursors. */
+  edges: SequenceEdge<T>[];
+  /** Whether there are rows before and after the page, and its first and last cursor. */
   pageInfo: PageInfo;
+  /** With `withCount`: every row of the sequence, as getCount(). */
   totalCount?: number;
   /** With `withCount: 'byEntity'`: the counts per entity and per builder `#` (getCounts()). */
   counts?: SequenceCounts;
 }
+
+/**
+ * The former name of {@link SequenceConnection}.
+ *
+ * @deprecated Use {@link SequenceConnection}: `Connection` clashes with TypeORM's `Connection` class.
+ */
+export type Connection<T> = SequenceConnection<T>;
 
 function checkSize(name: string, value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
@@ -141,7 +174,7 @@ async function anyAtOrBehind(opposite: SequencePlan, position: Position | undefi
 export async function paginate<T>(
   state: SequenceState,
   options: PaginateOptions | null | undefined,
-): Promise<Connection<T>> {
+): Promise<SequenceConnection<T>> {
   const { size, backward, position, plan, opposite, forward, fingerprint, secret, withCount } = prepare(
     state,
     options,
@@ -169,7 +202,7 @@ export async function paginate<T>(
     node: entity as T,
     cursor: encodeCursor(positionOf(row, plan.sort), fingerprint, secret),
   }));
-  const connection: Connection<T> = {
+  const connection: SequenceConnection<T> = {
     items: edges.map((e) => e.node),
     edges,
     pageInfo: {

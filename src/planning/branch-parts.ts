@@ -1,4 +1,4 @@
-import { nullsSortFirst, type Dialect } from '../dialect/dialect';
+import type { SqlDialect } from '../dialect/dialect';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortPlan } from './sort-plan';
 import type { Statement } from './statement';
@@ -22,7 +22,7 @@ export const partKey = (index: number, kind: string) => `${index}:${kind}`;
 export const unseekedPart = (part: string) => part.replace(/:value$/, ':all');
 
 /** A branch statement and the builder it belongs to. */
-export type BuilderBranch = { readonly b: Materialized; readonly branch: BranchStatement };
+export type BuilderBranch = { readonly materialized: Materialized; readonly branch: BranchStatement };
 
 /**
  * The seek parts that come first. A seek splits each builder on its first key: the rows where it is NULL
@@ -33,12 +33,12 @@ export type BuilderBranch = { readonly b: Materialized; readonly branch: BranchS
 export function earlierParts(
   built: readonly BuilderBranch[],
   plan: SortPlan,
-  dialect: Dialect,
+  dialect: SqlDialect,
 ): readonly BuilderBranch[] {
   const first = plan.columns[0];
   if (!first?.shared || first.name === INDEX_COLUMN) return built;
   if (built.some(({ branch }) => branch.part === 'all')) return built;
-  const later = nullsSortFirst(dialect, first.order, first.nulls) ? 'value' : 'null';
+  const later = dialect.nullsSortFirst(first.order, first.nulls) ? 'value' : 'null';
   const earlier = built.filter(({ branch }) => branch.part !== later);
   return earlier.length > 0 ? earlier : built;
 }

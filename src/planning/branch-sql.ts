@@ -1,15 +1,16 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { SortSource } from '../model/member-sort-key';
 import type { Materialized } from './materialize';
+import { unorderedClone } from '../typeorm/internals';
 
 /** SQL for a sort or value source inside one branch. */
-export function sourceSql(m: Materialized, source: SortSource): string {
-  const escape = (name: string) => m.member.dataSource.driver.escape(name);
+export function sourceSql(materialized: Materialized, source: SortSource): string {
+  const escape = (name: string) => materialized.member.dataSource.driver.escape(name);
   switch (source.kind) {
     case 'index':
-      return String(m.member.index);
+      return String(materialized.member.index);
     case 'column':
-      return `${escape(m.aliasOf(source.joinPath))}.${escape(source.column.databaseName)}`;
+      return `${escape(materialized.aliasOf(source.joinPath))}.${escape(source.column.databaseName)}`;
     case 'raw':
       return source.sql;
   }
@@ -19,10 +20,6 @@ export function sourceSql(m: Materialized, source: SortSource): string {
 export const TEXT_SUFFIX = '_txt';
 
 /** A copy of the builder that selects only what the caller asks for, unordered and unpaged. */
-export function bareCopy(m: Materialized): SelectQueryBuilder<any> {
-  const qb = m.qb.clone();
-  qb.expressionMap.selects = [];
-  qb.expressionMap.orderBys = {};
-  qb.setOption('disable-global-order');
-  return qb;
+export function bareCopy(materialized: Materialized): SelectQueryBuilder<any> {
+  return unorderedClone(materialized.qb, { clearSelection: true });
 }

@@ -3,23 +3,19 @@ import { dialectOf } from '../dialect/dialect';
 import { sourceSql } from './branch-sql';
 import type { Materialized } from './materialize';
 import type { SortPlan } from './sort-plan';
+import { unorderedClone } from '../typeorm/internals';
 
 /** A clone of the builder ordered by its part of the sequence's total order (`#` is constant in it). */
-export function builderInTotalOrder(m: Materialized, plan: SortPlan): SelectQueryBuilder<any> {
-  const qb = m.qb.clone();
-  qb.expressionMap.orderBys = {};
-  const sources = plan.sources.get(m.member.index)!;
-  const mysql = dialectOf(m.member.dataSource) === 'mysql';
+export function builderInTotalOrder(materialized: Materialized, plan: SortPlan): SelectQueryBuilder<any> {
+  // Ordered below, so the entity's own order would not apply anyway.
+  const qb = unorderedClone(materialized.qb, { keepEntityOrder: true });
+  const sources = plan.sources.get(materialized.member.index)!;
+  const dialect = dialectOf(materialized.member.dataSource);
   for (const column of plan.columns) {
     const source = sources.get(column.name);
     if (!source || source.kind === 'index') continue;
-    const expr = sourceSql(m, source);
-    if (column.nulls && mysql) {
-      qb.addOrderBy(`(${expr} IS NULL)`, column.nulls === 'NULLS FIRST' ? 'DESC' : 'ASC');
-      qb.addOrderBy(expr, column.order);
-    } else {
-      qb.addOrderBy(expr, column.order, column.nulls);
-    }
+    for (const term of dialect.orderTerms(sourceSql(materialized, source), column.order, column.nulls))
+      qb.addOrderBy(term.sql, term.order, term.nulls);
   }
   return qb;
 }

@@ -1,12 +1,15 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { unionTypeOf } from '../dialect/column-type';
+import { dialectOf } from '../dialect/dialect';
 import type { Materialized } from './materialize';
 import { memo } from '../util/memo';
 import type { SequencePlan } from './plan-sequence';
 import {
   entityColumnSelects,
+  joinedMetadataOf,
   loadsMoreThanColumns,
   rebindJoins,
+  selectionsOf,
+  unorderedClone,
   type EntityColumnSelect,
 } from '../typeorm/internals';
 
@@ -35,33 +38,33 @@ export const CARRY_MAX_SKIP = 1000;
 const MAX_COLUMNS = 100;
 
 /** The builder a page's entities are hydrated with: the materialized builder unordered, select(paths) applied. */
-export function hydrationBuilder(m: Materialized, plan: SequencePlan): SelectQueryBuilder<any> {
-  const qb = m.qb.clone();
-  qb.expressionMap.orderBys = {};
-  qb.setOption('disable-global-order');
-  if (plan.selection) selectOnly(qb, m, plan);
+export function hydrationBuilder(materialized: Materialized, plan: SequencePlan): SelectQueryBuilder<any> {
+  const qb = unorderedClone(materialized.qb);
+  if (plan.selection) selectOnly(qb, materialized, plan);
   return qb;
 }
 
 /** select(paths): the primary key, the paths (related ones with their entity's key), joined entities kept. */
-function selectOnly(qb: SelectQueryBuilder<any>, m: Materialized, plan: SequencePlan): void {
-  const joinedAndSelected = qb.expressionMap.selects.filter(
-    (s) => s.selection !== m.member.alias && !s.selection.includes('.'),
+function selectOnly(qb: SelectQueryBuilder<any>, materialized: Materialized, plan: SequencePlan): void {
+  const joinedAndSelected = selectionsOf(qb).filter(
+    (selection) => selection !== materialized.member.alias && !selection.includes('.'),
   );
-  const selects = new Set(m.member.metadata.primaryColumns.map((c) => `${m.member.alias}.${c.propertyPath}`));
-  for (const { source } of plan.selection!.get(m.member.index) ?? []) {
+  const selects = new Set(
+    materialized.member.metadata.primaryColumns.map((c) => `${materialized.member.alias}.${c.propertyPath}`),
+  );
+  for (const { source } of plan.selection!.get(materialized.member.index) ?? []) {
     if (source.kind !== 'column') continue;
     // TypeORM builds each level of a relation path from its primary key: select every level's key.
     const parts = source.joinPath ? source.joinPath.split('.') : [];
     parts.forEach((_, i) => {
-      const alias = m.aliasOf(parts.slice(0, i + 1).join('.'));
-      const metadata = qb.expressionMap.joinAttributes.find((j) => j.alias.name === alias)?.metadata;
+      const alias = materialized.aliasOf(parts.slice(0, i + 1).join('.'));
+      const metadata = joinedMetadataOf(qb, alias);
       for (const c of metadata?.primaryColumns ?? []) selects.add(`${alias}.${c.propertyPath}`);
     });
-    selects.add(`${m.aliasOf(source.joinPath)}.${source.column.propertyPath}`);
+    selects.add(`${materialized.aliasOf(source.joinPath)}.${source.column.propertyPath}`);
   }
   qb.select([...selects]);
-  for (const s of joinedAndSelected) qb.addSelect(s.selection);
+  for (const selection of joinedAndSelected) qb.addSelect(selection);
   rebindJoins(qb);
 }
 
@@ -72,19 +75,22 @@ const carriedByBuilder = new WeakMap<Materialized, CarriedEntity | null>();
  * that repeat rows, @RelationId/@RelationCount or query-strategy relations (loaded by more statements),
  * locks, or a column whose type UNION could not match with a NULL (PostgreSQL enums, for instance).
  */
-export function carriedEntity(m: Materialized, plan: SequencePlan): CarriedEntity | undefined {
-  return memo(carriedByBuilder, m, () => carryable(m, plan) ?? null) ?? undefined;
+export function carriedEntity(materialized: Materialized, plan: SequencePlan): CarriedEntity | undefined {
+  return memo(carriedByBuilder, materialized, () => carryable(materialized, plan) ?? null) ?? undefined;
 }
 
-function carryable(m: Materialized, plan: SequencePlan): CarriedEntity | undefined {
-  if (m.mayRepeatRows) return undefined;
-  const qb = hydrationBuilder(m, plan);
+function carryable(materialized: Materialized, plan: SequencePlan): CarriedEntity | undefined {
+  if (materialized.mayRepeatRows) return undefined;
+  const qb = hydrationBuilder(materialized, plan);
   if (loadsMoreThanColumns(qb)) return undefined;
   const selects = entityColumnSelects(qb);
   if (!selects || selects.length === 0 || selects.length > MAX_COLUMNS) return undefined;
   const columns: CarriedColumn[] = [];
   for (const select of selects) {
-    const typed = unionTypeOf(m.member.dataSource, select.column);
+    const typed = dialectOf(materialized.member.dataSource).unionType(
+      materialized.member.dataSource,
+      select.column,
+    );
     if (!typed) return undefined;
     columns.push({ ...select, ...typed });
   }

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { CarriedEntity } from './carried-columns';
-import { unionTypeOf } from '../dialect/column-type';
+import { dialectOf } from '../dialect/dialect';
 import { sourceSql } from './branch-sql';
 import { listensToLoad, rowHydrator } from '../typeorm/internals';
 import type { Materialized } from './materialize';
@@ -34,15 +34,15 @@ export interface CarryLayout {
  * key) is read from there, and builders share a column for columns of one type.
  */
 export function layoutCarried(
-  carried: readonly { readonly m: Materialized; readonly entity: CarriedEntity }[],
+  carried: readonly { readonly materialized: Materialized; readonly entity: CarriedEntity }[],
   plan: SortPlan,
 ): CarryLayout {
   const slots: { name: string; type: string; nullSql: string; sqlByIndex: Map<number, string> }[] = [];
   const readers = new Map<number, CarriedReader>();
-  for (const { m, entity } of carried) {
+  for (const { materialized, entity } of carried) {
     const used = new Set<(typeof slots)[number]>();
     const fields = entity.columns.map((column) => {
-      const key = keyColumnFor(m, column, plan);
+      const key = keyColumnFor(materialized, column, plan);
       if (key) return { key: column.aliasName, from: key };
       let slot = slots.find((s) => s.type === column.type && !used.has(s));
       if (!slot) {
@@ -55,10 +55,10 @@ export function layoutCarried(
         slots.push(slot);
       }
       used.add(slot);
-      slot.sqlByIndex.set(m.member.index, column.selection);
+      slot.sqlByIndex.set(materialized.member.index, column.selection);
       return { key: column.aliasName, from: slot.name };
     });
-    readers.set(m.member.index, {
+    readers.set(materialized.member.index, {
       qb: entity.qb,
       fields,
       hydrate: rowHydrator(entity.qb),
@@ -69,24 +69,29 @@ export function layoutCarried(
 }
 
 /** The key-query column that already holds this entity column with the same value, if any. */
-function keyColumnFor(m: Materialized, column: CarriedEntity['columns'][number], plan: SortPlan) {
-  if (column.alias !== m.member.alias || !column.column) return undefined;
-  for (const [name, source] of plan.sources.get(m.member.index)!) {
+function keyColumnFor(materialized: Materialized, column: CarriedEntity['columns'][number], plan: SortPlan) {
+  if (column.alias !== materialized.member.alias || !column.column) return undefined;
+  for (const [name, source] of plan.sources.get(materialized.member.index)!) {
     if (source.kind !== 'column' || source.joinPath || source.column !== column.column) continue;
-    if (sourceSql(m, source) !== column.selection) continue;
+    if (sourceSql(materialized, source) !== column.selection) continue;
     const sort = plan.columns.find((c) => c.name === name);
     if (sort?.labels) continue; // it holds the enum's ordinal, not the label
     // A column every builder fills holds UNION's common type: the same value only if all types agree.
-    if (sort?.shared && !sameTypeEverywhere(name, plan, m, column.type)) continue;
+    if (sort?.shared && !sameTypeEverywhere(name, plan, materialized, column.type)) continue;
     return name;
   }
   return undefined;
 }
 
-function sameTypeEverywhere(name: string, plan: SortPlan, m: Materialized, type: string): boolean {
+function sameTypeEverywhere(name: string, plan: SortPlan, materialized: Materialized, type: string): boolean {
   for (const sources of plan.sources.values()) {
     const source = sources.get(name);
-    if (!source || source.kind !== 'column' || unionTypeOf(m.member.dataSource, source.column)?.type !== type)
+    if (
+      !source ||
+      source.kind !== 'column' ||
+      dialectOf(materialized.member.dataSource).unionType(materialized.member.dataSource, source.column)
+        ?.type !== type
+    )
       return false;
   }
   return true;

@@ -1,4 +1,4 @@
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { ColumnMetadata } from '../typeorm/internals';
 import { dialectOf } from '../dialect/dialect';
 import { createIndexSql, indexName, indexServes, type IndexColumn } from '../dialect/index-syntax';
 import { isFindOperator, isPlainObject } from '../filtering/find-operator';

@@ -4,7 +4,7 @@ import type { JoinSpec, SequenceState } from '../model/sequence-state';
 import { primaryKeyIn } from '../combining/primary-keys';
 import { foldFilters, type Negation } from '../filtering/compile-filters';
 import { isToMany, resolvePath } from '../metadata/resolve-path';
-import { bracketOwnConditions } from '../typeorm/internals';
+import { aliasNamesOf, bracketOwnConditions, joinsOf, selectionsOf } from '../typeorm/internals';
 import { isPlainObject } from '../filtering/find-operator';
 import { joinPathsOfObject, splitIndexKey } from '../filtering/object-condition';
 
@@ -45,7 +45,7 @@ export function materialize(
     bracketOwnConditions(qb);
     qb.andWhere(new Brackets((inner) => folded(inner, { root: qb, aliasOf })));
   }
-  const mayRepeatRows = qb.expressionMap.joinAttributes.some(
+  const mayRepeatRows = joinsOf(qb).some(
     (join) => !join.relation || join.relation.isOneToMany || join.relation.isManyToMany,
   );
   return { member, qb, aliasOf, mayRepeatRows };
@@ -86,7 +86,7 @@ function excludeByPrimaryKey(
 function existingJoins(qb: SelectQueryBuilder<any>, mainAlias: string): Map<string, string> {
   const pathByAlias = new Map<string, string>([[mainAlias, '']]);
   const aliases = new Map<string, string>();
-  for (const join of qb.expressionMap.joinAttributes) {
+  for (const join of joinsOf(qb)) {
     const parent = join.parentAlias === undefined ? undefined : pathByAlias.get(join.parentAlias);
     if (parent === undefined || !join.relationPropertyPath) continue;
     const path = parent ? `${parent}.${join.relationPropertyPath}` : join.relationPropertyPath;
@@ -105,8 +105,7 @@ function ensureJoin(
 ): void {
   const existing = aliases.get(path);
   if (existing !== undefined) {
-    if (spec?.select && !qb.expressionMap.selects.some((s) => s.selection === existing))
-      qb.addSelect(existing);
+    if (spec?.select && !selectionsOf(qb).includes(existing)) qb.addSelect(existing);
     return;
   }
   const dot = path.lastIndexOf('.');
@@ -125,7 +124,7 @@ function ensureJoin(
 }
 
 function freeAlias(qb: SelectQueryBuilder<any>, wanted: string): string {
-  const taken = new Set(qb.expressionMap.aliases.map((a) => a.name));
+  const taken = new Set(aliasNamesOf(qb));
   let alias = wanted;
   for (let n = 1; taken.has(alias); n++) alias = `${wanted}_${n}`;
   return alias;

@@ -55,12 +55,12 @@ function buildPlan(state: SequenceState, valuePaths?: readonly string[]): Sequen
         ...projectionJoinPaths(selection, member),
       ]),
     )
-    .filter((m): m is Materialized => m !== null);
+    .filter((materialized): materialized is Materialized => materialized !== null);
   const byDataSource = new Map<DataSource, Materialized[]>();
-  for (const m of active) {
-    const group = byDataSource.get(m.member.dataSource) ?? [];
-    group.push(m);
-    byDataSource.set(m.member.dataSource, group);
+  for (const materialized of active) {
+    const group = byDataSource.get(materialized.member.dataSource) ?? [];
+    group.push(materialized);
+    byDataSource.set(materialized.member.dataSource, group);
   }
   return { sort, active, groups: [...byDataSource.values()], projection, selection, quota: quotaOf(state) };
 }

@@ -33,7 +33,7 @@ function valueSource(path: string, member: Member, members: readonly Member[]): 
       member.metadata.name,
       suggestedFields(
         String(path),
-        members.map((m) => m.metadata),
+        members.map(({ metadata }) => metadata),
       ),
       resolved ? 'a value must be a column, reached through to-one relations only' : undefined,
     );

@@ -1,6 +1,7 @@
-import { dialectOf, nullsSortFirst } from '../dialect/dialect';
+import { dialectOf, type SqlDialect } from '../dialect/dialect';
+import type { SortSource } from '../model/member-sort-key';
 import { sourceSql } from './branch-sql';
-import { comparedSql } from './key-type';
+import { comparedSql, type KeyType } from './key-type';
 import type { Materialized } from './materialize';
 import { INDEX_COLUMN, type SortColumn, type SortPlan } from './sort-plan';
 
@@ -34,13 +35,13 @@ export interface SeekPart {
  * the key can seek to, and the rows where it is NULL. A NOT NULL column has no NULL part at all.
  */
 export function seekCondition(
-  m: Materialized,
+  materialized: Materialized,
   plan: SortPlan,
   position: Position,
   inclusive: boolean,
 ): Seek | boolean {
-  const dialect = dialectOf(m.member.dataSource);
-  const index = m.member.index;
+  const dialect = dialectOf(materialized.member.dataSource);
+  const index = materialized.member.index;
   const own = plan.sources.get(index)!;
   const at = Number(position[INDEX_COLUMN]);
   const parameters: Record<string, unknown> = {};
@@ -52,66 +53,143 @@ export function seekCondition(
     return cast ? `CAST(:${name} AS ${cast})` : `:${name}`;
   };
 
-  // Alternatives, each tagged with the part it belongs to: 'value' (first key not NULL), 'null', or
-  // 'any' (decided before the first key: the whole branch).
-  const alternatives: { part: 'value' | 'null' | 'any'; sql: string }[] = [];
-  const equalSoFar: string[] = [];
-  let part: 'value' | 'null' | 'any' = 'any';
-  let bound: string | undefined;
-  let firstKey: string | undefined;
-  const finish = () => toSeek(alternatives, bound, firstKey, parameters);
+  const progress: SeekProgress = { alternatives: [], equalSoFar: [], part: 'any' };
   for (const column of plan.columns) {
     if (column.name === INDEX_COLUMN) {
-      const cmp = compareConstant(index, at, column);
-      if (cmp > 0) alternatives.push({ part, sql: all(equalSoFar) });
-      if (cmp !== 0) return finish();
+      if (!passIndex(progress, compareConstant(index, at, column))) return toSeek(progress, parameters);
       continue;
     }
     const source = own.get(column.name);
     if (!source) continue; // another builder's column: NULL here, and in the position's row too when it gets this far
-    const value = position[column.name];
-    // An enum sorted by declaration compares ordinals, exactly as the key query orders (bound as numbers).
     const type = types?.get(column.name);
-    const expr = comparedSql(dialect, column.labels, sourceSql(m, source), type);
-    const nullable = !(source.kind === 'column' && source.joinPath === '' && !source.column.isNullable);
-    const nullsFirst = nullsSortFirst(dialect, column.order, column.nulls);
-    const first = part === 'any';
-    if (first) firstKey = column.name;
-    const isNull = value === null || value === undefined;
-    if (isNull) {
-      // Every value sorts after a NULL placed first: in a NOT NULL column, every row of the branch does.
-      const notNull = nullable ? [`${expr} IS NOT NULL`] : [];
-      if (nullsFirst)
-        alternatives.push({ part: first ? 'value' : part, sql: all([...equalSoFar, ...notNull]) });
-      if (!nullable) return finish(); // nothing equals NULL in a NOT NULL column
-      equalSoFar.push(`${expr} IS NULL`);
-      if (first) part = 'null';
+    const key = seekKey(dialect, column, sourceSql(materialized, source), source, type);
+    const value = position[column.name];
+    if (value === null || value === undefined) {
+      if (!passNullKey(progress, key)) return toSeek(progress, parameters);
     } else {
-      const v = param(value, column.labels ? undefined : type?.param);
-      const op = column.order === 'ASC' ? '>' : '<';
-      alternatives.push({ part: first ? 'value' : part, sql: all([...equalSoFar, `${expr} ${op} ${v}`]) });
-      if (!nullsFirst && nullable)
-        alternatives.push({ part: first ? 'null' : part, sql: all([...equalSoFar, `${expr} IS NULL`]) });
-      equalSoFar.push(`${expr} = ${v}`);
-      if (first) {
-        part = 'value';
-        bound = `${expr} ${op}= ${v}`;
-      }
+      passValueKey(progress, key, param(value, column.labels ? undefined : type?.param));
     }
   }
-  if (inclusive) alternatives.push({ part, sql: all(equalSoFar) });
-  return finish();
+  if (inclusive) progress.alternatives.push({ part: progress.part, sql: all(progress.equalSoFar) });
+  return toSeek(progress, parameters);
 }
 
+/** The part an alternative belongs to: 'value' (first key not NULL), 'null', or 'any' (the whole branch). */
+type PartKind = 'value' | 'null' | 'any';
+
+interface Alternative {
+  readonly part: PartKind;
+  readonly sql: string;
+}
+
+/** A sort column of the branch as the seek compares it. */
+interface SeekKey {
+  readonly name: string;
+  /** The value as the key query orders it (key-type.ts `comparedSql`). */
+  readonly expr: string;
+  readonly nullable: boolean;
+  /** Whether NULLs come before values in this key's order. */
+  readonly nullsFirst: boolean;
+  /** The comparison that puts a row after a value in this key's order. */
+  readonly after: '>' | '<';
+}
+
+/** A sort column as the seek compares it in a branch that fills it from `source` (`sql` in the branch). */
+function seekKey(
+  dialect: SqlDialect,
+  column: SortColumn,
+  sql: string,
+  source: SortSource,
+  type: KeyType | undefined,
+): SeekKey {
+  return {
+    name: column.name,
+    // An enum sorted by declaration compares ordinals, exactly as the key query orders (bound as numbers).
+    expr: comparedSql(dialect, column.labels, sql, type),
+    nullable: !(source.kind === 'column' && source.joinPath === '' && !source.column.isNullable),
+    nullsFirst: dialect.nullsSortFirst(column.order, column.nulls),
+    after: column.order === 'ASC' ? '>' : '<',
+  };
+}
+
+/**
+ * The seek written so far, column by column: the alternatives found, each tagged with its part; the
+ * equalities that lead on to the next column; the part decided by the first key, its range bound.
+ */
+interface SeekProgress {
+  readonly alternatives: Alternative[];
+  readonly equalSoFar: string[];
+  part: PartKind;
+  bound?: string;
+  firstKey?: string;
+}
+
+/**
+ * `#` is a constant in a branch: a builder after the position's one comes after it whole (what is equal so
+ * far), a builder before it not at all. True when the seek goes on (the position's own builder).
+ */
+function passIndex(progress: SeekProgress, comparison: number): boolean {
+  if (comparison > 0) progress.alternatives.push({ part: progress.part, sql: all(progress.equalSoFar) });
+  return comparison === 0;
+}
+
+/** Whether `key` is the first order key of the seek (it names the parts); noted when it is. */
+function startKey(progress: SeekProgress, key: SeekKey): boolean {
+  const first = progress.part === 'any';
+  if (first) progress.firstKey = key.name;
+  return first;
+}
+
+/**
+ * A key whose value in the position is NULL: every value comes after a NULL placed first; rows go on to
+ * the next key where this one is NULL too. False when nothing can (a NOT NULL column): the seek ends.
+ */
+function passNullKey(progress: SeekProgress, key: SeekKey): boolean {
+  const first = startKey(progress, key);
+  // Every value sorts after a NULL placed first: in a NOT NULL column, every row of the branch does.
+  const notNull = key.nullable ? [`${key.expr} IS NOT NULL`] : [];
+  if (key.nullsFirst)
+    progress.alternatives.push({
+      part: first ? 'value' : progress.part,
+      sql: all([...progress.equalSoFar, ...notNull]),
+    });
+  if (!key.nullable) return false; // nothing equals NULL in a NOT NULL column
+  progress.equalSoFar.push(`${key.expr} IS NULL`);
+  if (first) progress.part = 'null';
+  return true;
+}
+
+/**
+ * A key whose value in the position is `placeholder`'s: rows after the value, NULLs placed last, and rows
+ * equal to it going on to the next key. The first such key gives the value part its range bound.
+ */
+function passValueKey(progress: SeekProgress, key: SeekKey, placeholder: string): void {
+  const first = startKey(progress, key);
+  const { expr, after } = key;
+  progress.alternatives.push({
+    part: first ? 'value' : progress.part,
+    sql: all([...progress.equalSoFar, `${expr} ${after} ${placeholder}`]),
+  });
+  if (!key.nullsFirst && key.nullable)
+    progress.alternatives.push({
+      part: first ? 'null' : progress.part,
+      sql: all([...progress.equalSoFar, `${expr} IS NULL`]),
+    });
+  progress.equalSoFar.push(`${expr} = ${placeholder}`);
+  if (first) {
+    progress.part = 'value';
+    progress.bound = `${expr} ${after}= ${placeholder}`;
+  }
+}
+
+/** The alternatives as up to two disjoint parts (value, null); true for every row, false for none. */
 function toSeek(
-  alternatives: readonly { part: 'value' | 'null' | 'any'; sql: string }[],
-  bound: string | undefined,
-  firstKey: string | undefined,
+  { alternatives, bound, firstKey }: SeekProgress,
   parameters: Record<string, unknown>,
 ): Seek | boolean {
   if (alternatives.length === 0) return false;
   if (alternatives.some((a) => a.sql === '1=1')) return true;
-  const or = (list: typeof alternatives) => list.map((a) => `(${a.sql})`).join(' OR ');
+  const or = (list: readonly Alternative[]) => list.map((a) => `(${a.sql})`).join(' OR ');
   const values = alternatives.filter((a) => a.part !== 'null');
   const nulls = alternatives.filter((a) => a.part === 'null');
   const parts: SeekPart[] = [];
@@ -121,11 +199,13 @@ function toSeek(
   return { parts, parameters };
 }
 
+/** How a branch's constant `#` compares with the position's, in the column's order. */
 function compareConstant(index: number, at: number, column: SortColumn): number {
   const cmp = Math.sign(index - at);
   return column.order === 'ASC' ? cmp : -cmp;
 }
 
+/** Conditions joined by AND; `1=1` for none. */
 function all(parts: string[]): string {
   return parts.length === 0 ? '1=1' : parts.map((p) => `(${p})`).join(' AND ');
 }

@@ -1,3 +1,4 @@
+import { allOrderBysOf, joinedMetadataOf } from '../typeorm/internals';
 import type { Member } from '../model/member';
 import type { SequenceState } from '../model/sequence-state';
 import type { MemberSortKey, SortSource } from '../model/member-sort-key';
@@ -5,7 +6,7 @@ import { flipDirection, flipNulls, parseOrderValue } from '../model/order-key';
 import { checkOrderKey, resolveOrderKey } from '../ordering/resolve-order-key';
 import { ordinalLabels } from '../dialect/enum-order';
 import { resolvePath } from '../metadata/resolve-path';
-import { unionTypeOf } from '../dialect/column-type';
+import { dialectOf } from '../dialect/dialect';
 import { planKeyTypes, type KeyTypes } from './key-type';
 import type { NullsPlacement, SortDirection } from '../model/types';
 
@@ -44,7 +45,7 @@ export function planSort(
   members: readonly Member[],
 ): SortPlan {
   const columns: SortColumn[] = [];
-  const sources = new Map(members.map((m) => [m.index, new Map<string, SortSource>()]));
+  const sources = new Map(members.map((member) => [member.index, new Map<string, SortSource>()]));
   const primaryKeyColumns = new Map<number, string[]>();
   const paths = new Map<string, string>();
   const addShared = (
@@ -60,8 +61,10 @@ export function planSort(
   let tailOrder: SortDirection = 'ASC';
   if (state.orders.length > 0) {
     for (const key of state.orders) checkOrderKey(key, members);
-    const keysByMember = members.map((m) =>
-      state.orders.flatMap((key) => resolveOrderKey(key, m, members).map((k) => ({ ...k, path: key.path }))),
+    const keysByMember = members.map((member) =>
+      state.orders.flatMap((key) =>
+        resolveOrderKey(key, member, members).map((k) => ({ ...k, path: key.path })),
+      ),
     );
     keysByMember[0]?.forEach((key, j) => {
       const name = key.source.kind === 'index' ? INDEX_COLUMN : `seq_k${j}`;
@@ -69,7 +72,7 @@ export function planSort(
       const keySources = keysByMember.map((keys) => keys[j].source);
       addShared(name, key.order, key.nulls, ordinalLabels(members[0].dataSource, keySources));
       paths.set(name, key.path);
-      members.forEach((m, i) => sources.get(m.index)!.set(name, keysByMember[i][j].source));
+      members.forEach((member, i) => sources.get(member.index)!.set(name, keysByMember[i][j].source));
     });
     tailOrder = keysByMember[0]?.[keysByMember[0].length - 1]?.order ?? 'ASC';
     addShared(INDEX_COLUMN, tailOrder);
@@ -89,7 +92,7 @@ export function planSort(
   const keyColumnOfType = new Map<string, string>();
   for (const member of members) {
     const names = member.metadata.primaryColumns.map((column, j) => {
-      const type = unionTypeOf(member.dataSource, column)?.type;
+      const type = dialectOf(member.dataSource).unionType(member.dataSource, column)?.type;
       const sharing = type === undefined ? undefined : `${j}|${type}`;
       let name = sharing === undefined ? undefined : keyColumnOfType.get(sharing);
       if (name === undefined) {
@@ -116,7 +119,7 @@ export function planSort(
 
 /** A builder's own order: its orderBy, else its entity's `@Entity({ orderBy })` (TypeORM's `allOrderBys`). */
 function ownOrderOf(member: Member): MemberSortKey[] {
-  const orderBys = member.builder.expressionMap.allOrderBys;
+  const orderBys = allOrderBysOf(member.builder);
   return Object.entries(orderBys).map(([expression, value]) => {
     const { order, nulls } = parseOrderValue(value);
     return { source: ownOrderSource(member, expression), order, nulls, signature: expression };
@@ -128,10 +131,7 @@ function ownOrderSource(member: Member, expression: string): SortSource {
   const alias = dot < 0 ? '' : expression.slice(0, dot);
   const path = expression.slice(dot + 1);
   const escape = (name: string) => member.dataSource.driver.escape(name);
-  const metadata =
-    alias === member.alias
-      ? member.metadata
-      : member.builder.expressionMap.joinAttributes.find((j) => j.alias.name === alias)?.metadata;
+  const metadata = alias === member.alias ? member.metadata : joinedMetadataOf(member.builder, alias);
   const resolved = metadata && resolvePath(metadata, path);
   if (resolved?.column && resolved.relations.length === 0) {
     return {

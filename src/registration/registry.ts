@@ -41,8 +41,17 @@ export function getSequencedTargets(sequence: string): SequencedTarget[] {
 }
 
 /**
- * The entities registered under a named sequence, in `#` order (never import order). Typed `Function[]` as
- * API.md has it; an EntitySchema registered with `sequenced()` is listed as the schema object itself.
+ * The entities registered under a named sequence, in `#` order: positioned ones first, by position, then
+ * the rest by class name, never by import order. Typed `Function[]` as the API contract fixes it; an
+ * EntitySchema registered with `sequenced()` is listed as the schema object itself.
+ *
+ * @param sequence - the sequence's name.
+ * @returns The entities, `[]` for a name nothing is registered under.
+ *
+ * @example
+ * ```ts
+ * getSequencedEntities('publications'); // [Book, Article, BlogPost]
+ * ```
  */
 export function getSequencedEntities(sequence: string): Function[] {
   return getSequencedTargets(sequence) as Function[];

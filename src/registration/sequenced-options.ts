@@ -1,5 +1,8 @@
 import type { EntitySchema } from 'typeorm';
 
+/**
+ * The options of {@link Sequenced | @Sequenced} and {@link sequenced}; all optional, no other key allowed.
+ */
 export interface SequencedOptions {
   /** Named sequence(s) the entity belongs to. */
   sequence?: string | string[];
@@ -9,7 +12,9 @@ export interface SequencedOptions {
   position?: number;
 }
 
-/** What can be registered: an entity class, or an `EntitySchema` (with or without a `target` class). */
+/**
+ * What can be registered: an entity class, or an `EntitySchema` (with or without a `target` class).
+ */
 export type SequencedTarget = Function | EntitySchema<any>;
 
 export interface SequencedEntry {
