@@ -22,6 +22,9 @@ export interface DialectResult {
   streamLarge: Throughput;
   /** Hand-written keyset batches on the raw driver, same order and batch size, rows not hydrated. */
   streamFloor: Throughput;
+  /** stream({ mode: 'cursor' }), same order and batch size: one statement through the driver's cursor. */
+  cursorStream: Throughput;
+  cursorRetainedMB: number;
   everything: Throughput;
   heads: { seqFirst: Timing; seqLast: Timing; rawFirst: Timing; rawLast: Timing };
   cursor: { page1: Timing; deep: Timing };
@@ -98,9 +101,19 @@ export function tableRows(results: readonly DialectResult[]): [string, ...string
     ),
     row('stream peak heap growth MB', (r) => r.stream.heapMB.toFixed(1)),
     row('stream heap retained after gc() MB (first 60k rows)', (r) => r.retainedMB.toFixed(1)),
+    row(
+      "stream({ mode: 'cursor' }) rows/s",
+      (r) =>
+        `${r.cursorStream.rowsPerSecond.toFixed(0)}${r.cursorStream.capped ? ` (capped: ${kRows(r.cursorStream.rows)} rows)` : ''}`,
+    ),
+    row("stream({ mode: 'cursor' }) peak heap growth MB", (r) => r.cursorStream.heapMB.toFixed(1)),
+    row("stream({ mode: 'cursor' }) heap retained after gc() MB", (r) => r.cursorRetainedMB.toFixed(1)),
     row('getMany() ×3 everything rows/s', (r) => r.everything.rowsPerSecond.toFixed(0)),
     row('getMany() ×3 everything heap MB', (r) => r.everything.heapMB.toFixed(1)),
     row('stream / getMany() rows/s', (r) => x(r.stream.rowsPerSecond / r.everything.rowsPerSecond)),
+    row("stream({ mode: 'cursor' }) / getMany() rows/s", (r) =>
+      x(r.cursorStream.rowsPerSecond / r.everything.rowsPerSecond),
+    ),
     row('raw keyset batches floor rows/s (hand-written, not hydrated)', (r) =>
       r.streamFloor.rowsPerSecond.toFixed(0),
     ),
@@ -218,6 +231,7 @@ export function targets(r: DialectResult): Target[] {
   });
   const deepFloor = floorOf(r.deep.floorPlain, r.deep.floorPushed).ms;
   const streamRatio = r.stream.rowsPerSecond / r.everything.rowsPerSecond;
+  const cursorRatio = r.cursorStream.rowsPerSecond / r.everything.rowsPerSecond;
   return [
     t('deep page / floor', r.deep.seq.ms / deepFloor, '≤ 1.5×', r.deep.seq.ms <= 1.5 * deepFloor),
     t('naive / deep page', r.deep.naive.ms / r.deep.seq.ms, '≥ 8×', r.deep.naive.ms >= 8 * r.deep.seq.ms),
@@ -230,6 +244,8 @@ export function targets(r: DialectResult): Target[] {
     ),
     t('stream heap growth', r.stream.heapMB, '≤ 64 MB', r.stream.heapMB <= 64, ' MB'),
     t('stream rows/s / getMany rows/s', streamRatio, '≥ 0.7×', streamRatio >= 0.7),
+    t('cursor stream rows/s / getMany rows/s', cursorRatio, '≥ 0.9×', cursorRatio >= 0.9),
+    t('cursor stream heap growth', r.cursorStream.heapMB, '≤ 32 MB', r.cursorStream.heapMB <= 32, ' MB'),
     t('getCount / raw counts', r.count.seq.ms / r.count.raw.ms, '≤ 2×', r.count.seq.ms <= 2 * r.count.raw.ms),
     t(
       'deep cursor page / page 1',

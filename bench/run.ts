@@ -114,8 +114,17 @@ async function benchDialect(dialect: DialectName, config: BenchConfig): Promise<
       floorSameOrder,
       retainedMB,
       statementsPerBatch,
+      cursorStream,
+      cursorRetainedMB,
+      cursorStatements: cursorStreamStatements,
+      cursorSameOrder,
     } = streamInChild(dialect);
     queries['stream(): statements per batch of 500'] = statementsPerBatch;
+    queries["stream({ mode: 'cursor' }): statements in all"] = cursorStreamStatements;
+    if (!cursorStream.capped && cursorStream.rows !== total)
+      mismatches.push(`cursor stream gave ${cursorStream.rows} rows, not ${total}`);
+    if (!cursorSameOrder)
+      mismatches.push('cursor stream: other rows or another order than the keyset stream');
     if (!stream.capped && stream.rows !== total)
       mismatches.push(`stream gave ${stream.rows} rows, not ${total}`);
     if (!floorSameOrder) mismatches.push('stream: the keyset floor gave other rows or another order');
@@ -283,6 +292,8 @@ async function benchDialect(dialect: DialectName, config: BenchConfig): Promise<
       retainedMB,
       streamLarge,
       streamFloor,
+      cursorStream,
+      cursorRetainedMB,
       everything,
       heads,
       cursor,

@@ -23,6 +23,13 @@ export interface StreamResult {
   floorSameOrder: boolean;
   retainedMB: number;
   statementsPerBatch: number;
+  /** stream({ mode: 'cursor' }) with the same batch size: one statement read through the driver's cursor. */
+  cursorStream: Throughput;
+  cursorRetainedMB: number;
+  /** Statements the whole cursor stream ran (1: every entity column carried). */
+  cursorStatements: number;
+  /** Whether the cursor stream gave exactly the keyset stream's rows in its order (checked untimed). */
+  cursorSameOrder: boolean;
 }
 
 /** A digest of the labels of an ordered run of rows: equal digests, equal rows in equal order. */
@@ -53,6 +60,16 @@ async function main(): Promise<void> {
       (await orderDigest(raw.keysetBatches(batch), rawLabel)) ===
       (await orderDigest(seq.stream({ batchSize: batch }), (e) => entityLabel(e, sequenceIndexOf(e)!)));
     const retainedMB = await retainedHeap(seq.stream({ batchSize: batch }), 60_000);
+    const cursorMode = () => seq.stream({ batchSize: batch, mode: 'cursor' });
+    await drain(seq.take(5 * batch).stream({ batchSize: batch, mode: 'cursor' }), batch, capMs); // warm-up
+    logger.count = 0;
+    const cursorStream = await drain(cursorMode(), batch, capMs);
+    const cursorStatements = logger.count;
+    const cursorRetainedMB = await retainedHeap(cursorMode(), 60_000);
+    const entityOrder = (e: object) => entityLabel(e, sequenceIndexOf(e)!);
+    const cursorSameOrder =
+      (await orderDigest(cursorMode(), entityOrder)) ===
+      (await orderDigest(seq.stream({ batchSize: batch }), entityOrder));
     const result: StreamResult = {
       stream,
       streamLarge,
@@ -60,6 +77,10 @@ async function main(): Promise<void> {
       floorSameOrder,
       retainedMB,
       statementsPerBatch,
+      cursorStream,
+      cursorRetainedMB,
+      cursorStatements,
+      cursorSameOrder,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

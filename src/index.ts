@@ -19,10 +19,11 @@ export type { Condition, PerBuilderCondition } from './model/condition';
 export type { QueryDescription } from './execution/describe-queries';
 export { PAGE_IDS } from './execution/describe-queries';
 export type { QueryPlan } from './execution/explain';
+export type { IndexHint } from './planning/index-hints';
 export type { WriteResult } from './execution/write';
 export type { SequenceCounts } from './execution/counts';
 export { unionBuilders } from './combining/union-builders';
-export type { StreamOptions } from './execution/stream';
+export type { StreamMode, StreamOptions } from './execution/stream';
 export type {
   SequenceConnection,
   SequenceEdge,

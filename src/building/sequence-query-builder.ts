@@ -8,8 +8,10 @@ import { intersectBuilders, unionBuilders } from '../combining/union-builders';
 import { InvalidArgumentError, MultipleEntitiesFoundError, UnsupportedOperationError } from '../errors';
 import { containsEntity } from '../execution/contains';
 import { explainPlan, type QueryPlan } from '../execution/explain';
+import { indexHints, type IndexHint } from '../planning/index-hints';
 import { loadHead } from '../execution/heads';
-import { STREAM_OPTIONS, streamRows, type StreamOptions } from '../execution/stream';
+import { STREAM_MODES, STREAM_OPTIONS, streamRows, type StreamOptions } from '../execution/stream';
+import { cursorRows } from '../execution/cursor-stream';
 import { paginate, type SequenceConnection, type PaginateOptions } from '../pagination/paginate';
 import { loadValues } from '../execution/values';
 import { deleteAll, restoreAll, softDeleteAll, updateAll, type WriteResult } from '../execution/write';
@@ -1051,29 +1053,56 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   // ---------------------------------------------------------------- streaming and pagination
 
   /**
-   * Every row in order, `batchSize` per round trip (keyset, not OFFSET): memory bounded by the batch, and
-   * rows inserted or deleted meanwhile never make another row come twice or go missing.
+   * Every row in order, `batchSize` at a time: memory is bounded by the batch, not by the sequence.
    *
-   * @param options - `{ batchSize }` (default 500); null for none.
+   * `mode: 'keyset'` (the default) runs one statement per batch, each continuing after the last row's
+   * position (never OFFSET): no connection is held between batches, and rows inserted or deleted meanwhile
+   * never make another row come twice or go missing. `mode: 'cursor'` runs one statement per DataSource and
+   * reads it through the driver's cursor (pg-cursor on PostgreSQL, mysql2's rows on MariaDB/MySQL,
+   * better-sqlite3's `iterate()`): fewer statements, but the connection (and on PostgreSQL and MariaDB the
+   * statement's snapshot) is held until the loop ends, breaks or throws, and on SQLite the only connection
+   * cannot write meanwhile. skip()/take() apply in both modes.
+   *
+   * @param options - `{ batchSize, mode }` (defaults 500 and `'keyset'`); null for none.
    * @returns An async iterator of the entities.
    * @throws RangeError if `batchSize` is not a positive safe integer.
-   * @throws {@link InvalidArgumentError} for an unknown option.
-   * @throws {@link UnsupportedOperationError} with takeEach() or interleave().
+   * @throws {@link InvalidArgumentError} for an unknown option or `mode`, before any SQL.
+   * @throws {@link UnsupportedOperationError} with takeEach() or interleave(); with `mode: 'cursor'`, when a
+   *   builder whose entities need statements of their own runs on a caller's PostgreSQL/MariaDB transaction
+   *   (its one connection is busy with the cursor), or (at the first row) pg-cursor is not installed.
    *
    * @example
    * ```ts
    * for await (const item of seq.orderBy('release').stream({ batchSize: 200 })) {
    *   out.write(JSON.stringify(item) + '\n');
    * }
+   * // One statement read through the driver's cursor (PostgreSQL):
+   * // (SELECT "item"."release" AS "seq_k0", 0 AS "seq_idx", "item"."id" AS "seq_t0_p0", … FROM "book" "item"
+   * //   ORDER BY "seq_k0" ASC, "seq_t0_p0" ASC) UNION ALL (… FROM "article" "item" ORDER BY …)
+   * //   ORDER BY "seq_k0" ASC, "seq_idx" ASC, "seq_t0_p0" ASC
+   * for await (const item of seq.orderBy('release').stream({ mode: 'cursor' })) {
+   *   out.write(JSON.stringify(item) + '\n');
+   * }
    * ```
    */
   stream(options?: StreamOptions | null): AsyncIterableIterator<T> {
-    const batchSize = checkOptions(options, 'stream', STREAM_OPTIONS).batchSize ?? 500;
+    const checked = checkOptions(options, 'stream', STREAM_OPTIONS);
+    const batchSize = checked.batchSize ?? 500;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
       throw new RangeError(`stream({ batchSize: ${String(batchSize)} }): expected a positive integer.`);
     }
+    const mode = checked.mode === undefined ? 'keyset' : checked.mode;
+    if (!STREAM_MODES.includes(mode)) {
+      throw new InvalidArgumentError(
+        'stream(options).mode',
+        `expected ${STREAM_MODES.map((m) => `'${m}'`).join(' or ')}, got ${shown(mode)}.`,
+      );
+    }
     refuseQuota(this.state, 'stream()', 'page it with skip()/take() and getMany() instead.');
-    return streamRows<T>(this.plan(), this.state, batchSize);
+    const plan = this.plan();
+    return mode === 'cursor'
+      ? cursorRows<T>(plan, this.state, batchSize)
+      : streamRows<T>(plan, this.state, batchSize);
   }
 
   /**
@@ -1115,17 +1144,46 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
 
   /**
    * The database's plan (EXPLAIN; SQLite: EXPLAIN QUERY PLAN) for each statement that orders and pages the
-   * sequence, one per DataSource.
+   * sequence, one per DataSource. `sortsAllRows` marks a plan that sorts a table's rows to find a page of
+   * take() rows; its `warning` then says to create the indexes of indexHints().
    *
-   * @returns The statements and their plans.
+   * @returns The statements, their plans and whether each sorts a table's rows.
+   * @throws {@link UnsupportedOperationError} for interleave() over several DataSources.
    *
    * @example
    * ```ts
-   * const [{ sql, plan }] = await seq.orderBy('release', 'DESC').take(20).explain();
+   * const [{ sql, plan, sortsAllRows }] = await seq.orderBy('release', 'DESC').take(20).explain();
+   * if (sortsAllRows) console.warn(seq.indexHints().map((hint) => hint.sql));
    * ```
    */
   async explain(): Promise<QueryPlan[]> {
     return explainPlan(this.plan(), this.state);
+  }
+
+  /**
+   * For each builder that can have rows, the index its part of the order needs so that a page reads only
+   * its own rows: the columns the sequence's where() objects compare with `=` (ANDed), then its order keys
+   * with their directions, then its primary key as the tie-breaker. `sql` is the `CREATE INDEX` statement
+   * in the database's syntax (names quoted with the driver's escape, the index named deterministically
+   * `seq_<table>_<column>[_d]…`); it is not run. Keys no column of the builder's own table can serve (a
+   * joined path, raw SQL, an enum ordered by declaration, a NULL placement MariaDB orders through an
+   * expression) end the advice there, with a `note`; `'#'` needs no column. No SQL runs.
+   *
+   * @returns One hint per builder that can have rows, in `#` order.
+   * @throws {@link UnsupportedOperationError} for a DataSource whose driver this package does not support.
+   *
+   * @example
+   * ```ts
+   * sequenceOf(ds, [Book, Article]).where({ pages: 100 }).orderBy('release', 'DESC').indexHints();
+   * // PostgreSQL:
+   * // [{ entity: 'Book', index: 0, table: 'book', columns: ['pages ASC', 'release DESC', 'id DESC'],
+   * //    sql: 'CREATE INDEX "seq_book_pages_release_d_id_d" ON "book" ("pages" ASC, "release" DESC, "id" DESC)' },
+   * //  { entity: 'Article', index: 1, table: 'article', … }]
+   * ```
+   */
+  indexHints(): IndexHint[] {
+    if (this.state.members.length === 0) return [];
+    return indexHints(planSequence(this.state), this.state);
   }
 
   // ---------------------------------------------------------------- running it

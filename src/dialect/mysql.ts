@@ -69,7 +69,9 @@ export const mysql = Object.freeze<SqlDialect>({
   // MariaDB and MySQL treat NULL as smaller than any value.
   nullsSortFirst: (order, nulls) => nullsFirst(false, order, nulls),
   limitClause: limitClauseWith(' LIMIT 18446744073709551615'),
-  orderedUnionMember: (sql) => `(${sql})`,
+  // MariaDB (10.11) plans a parenthesized UNION member as a full scan and filesort whatever its LIMIT and
+  // indexes; a subquery's ORDER BY … LIMIT reads the index in order.
+  orderedUnionMember: (sql, alias) => `SELECT * FROM (${sql}) ${alias}`,
   unionType(dataSource, column) {
     const signature = unionSignature(dataSource, column);
     return signature && { type: signature.type, nullSql: 'NULL' };

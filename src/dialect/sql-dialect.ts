@@ -33,8 +33,9 @@ export interface SqlDialect {
   /** LIMIT/OFFSET with integers checked by skip()/take(); each database's form of "no limit". */
   limitClause(skip: number | undefined, take: number | undefined): string;
   /**
-   * A member of a compound SELECT that has its own ORDER BY … LIMIT (`sql`): parenthesized, or (SQLite,
-   * which takes no ORDER BY in a compound's members) a subquery named `alias`.
+   * A member of a compound SELECT that has its own ORDER BY … LIMIT (`sql`): parenthesized, or a subquery
+   * named `alias` (SQLite takes no ORDER BY in a compound's members; MariaDB reads an index in order only
+   * for a subquery's).
    */
   orderedUnionMember(sql: string, alias: string): string;
 

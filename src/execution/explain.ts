@@ -1,4 +1,5 @@
 import { dialectOf } from '../dialect/dialect';
+import { planSortsTableRows } from '../dialect/index-syntax';
 import type { SequencePlan } from '../planning/plan-sequence';
 import type { SequenceState } from '../model/sequence-state';
 import { keyStatements } from './load-page';
@@ -16,6 +17,16 @@ export interface QueryPlan {
   readonly sql: string;
   /** The rows the database's EXPLAIN (SQLite: EXPLAIN QUERY PLAN) returned. */
   readonly plan: readonly Record<string, unknown>[];
+  /**
+   * True when the plan sorts a table's rows to find a page of take() rows: a builder's branch reads every
+   * matching row (or every tie of its first key) instead of only its first rows in an index's order.
+   * PostgreSQL: a Sort or Incremental Sort node estimated at more rows than the branches' LIMITs let
+   * through; SQLite: a temporary B-tree for ORDER BY beside a table scan; MariaDB/MySQL: a filesort on a
+   * table. Always false without take() (every row is needed then).
+   */
+  readonly sortsAllRows: boolean;
+  /** With sortsAllRows: what to do about it. */
+  readonly warning?: string;
 }
 
 /**
@@ -29,7 +40,20 @@ export async function explainPlan(plan: SequencePlan, state: SequenceState): Pro
     async ({ group, entity, dataSource, statement }) => {
       const explain = dialectOf(dataSource).explain(statement!.sql);
       const rows = await runStatement(group[0], { ...statement!, sql: explain }, plan.binding);
-      return { entity, dataSource: dataSourceLabel(dataSource), sql: statement!.sql, plan: rows };
+      const needed = state.take === undefined ? undefined : ((state.skip ?? 0) + state.take) * group.length;
+      const sortsAllRows = needed !== undefined && planSortsTableRows(dataSource, rows, needed);
+      return {
+        entity,
+        dataSource: dataSourceLabel(dataSource),
+        sql: statement!.sql,
+        plan: rows,
+        sortsAllRows,
+        ...(sortsAllRows && {
+          warning:
+            'The plan sorts every matching row of a table to find this page: create the indexes that ' +
+            'indexHints() gives, so that each builder reads only its first rows in index order.',
+        }),
+      };
     },
   );
 }

@@ -7,10 +7,9 @@ import type { Materialized } from '../planning/materialize';
 import { keyQuery, type KeyQueryOptions, type Page } from '../planning/key-query';
 import type { SequencePlan } from '../planning/plan-sequence';
 import { hydrate, type Carried, type KeyRow } from './hydrate';
-import { mergeKeyRows } from './merge-key-rows';
+import { commonDialect, mergeKeyRows } from './merge-key-rows';
 import { runStatement } from './run-statement';
 import { fanOut } from './fan-out';
-import { dialectOf, type SqlDialect } from '../dialect/dialect';
 
 export interface PageOptions extends Omit<KeyQueryOptions, 'carry'> {
   /** The rows will be hydrated: shallow pages carry the entity columns they can. */
@@ -75,15 +74,10 @@ export function keyStatements(plan: SequencePlan, skip?: number, take?: number, 
 
 const NOTHING_CARRIED: Carried = new Map();
 
-/** The kind of database every group is on, if they are all one (their rows then merge by its rules). */
-function commonDialect(plan: SequencePlan): SqlDialect | undefined {
-  const dialects = plan.groups.map((group) => dialectOf(group[0].member.dataSource));
-  return dialects.every((d) => d.name === dialects[0].name) ? dialects[0] : undefined;
-}
 const layouts = new WeakMap<readonly Materialized[], CarryLayout>();
 
 /** How a DataSource's key query carries the columns of the builders it can (one layout per plan's group). */
-function carryLayoutOf(group: readonly Materialized[], plan: SequencePlan): CarryLayout {
+export function carryLayoutOf(group: readonly Materialized[], plan: SequencePlan): CarryLayout {
   return memo(layouts, group, () => {
     const carried: { materialized: Materialized; entity: CarriedEntity }[] = [];
     for (const materialized of group) {

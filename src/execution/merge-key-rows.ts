@@ -1,4 +1,5 @@
-import type { SqlDialect } from '../dialect/dialect';
+import { dialectOf, type SqlDialect } from '../dialect/dialect';
+import type { SequencePlan } from '../planning/plan-sequence';
 import { textKeyColumns, WEIGHT_SUFFIX } from '../planning/merge-keys';
 import type { SortColumn, SortPlan } from '../planning/sort-plan';
 import { mergeSorted } from '../util/heap';
@@ -20,6 +21,18 @@ export function mergeKeyRows(
   dialect: SqlDialect | undefined,
   limit?: number,
 ): KeyRow[] {
+  return mergeSorted(lists, keyRowOrder(plan, dialect), limit);
+}
+
+/**
+ * How rows of different statements compare (negative when `a` comes first), as mergeKeyRows compares
+ * the lists' heads: on the shared columns, as `dialect`'s database orders them (undefined: lists from
+ * different kinds of database).
+ */
+export function keyRowOrder(
+  plan: SortPlan,
+  dialect: SqlDialect | undefined,
+): (a: KeyRow, b: KeyRow) => number {
   const text = textKeyColumns(plan);
   const columns = plan.columns
     .filter((c) => c.shared)
@@ -29,21 +42,26 @@ export function mergeKeyRows(
       weight: column.name + WEIGHT_SUFFIX,
       text: text.has(column.name),
       nullsFirst:
-        (dialect === undefined
-          ? column.nulls
+        (dialect
+          ? dialect.nullsSortFirst(column.order, column.nulls)
+          : column.nulls
             ? column.nulls === 'NULLS FIRST'
-            : column.order === 'ASC'
-          : dialect.nullsSortFirst(column.order, column.nulls)) ===
+            : column.order === 'ASC') ===
         (column.order === 'ASC'),
     }));
-  const compare = (a: KeyRow, b: KeyRow): number => {
+  return (a, b) => {
     for (const c of columns) {
       const result = compareValues(a, b, c);
       if (result !== 0) return result;
     }
     return 0;
   };
-  return mergeSorted(lists, compare, limit);
+}
+
+/** The kind of database every group is on, if they are all one (their rows then merge by its rules). */
+export function commonDialect(plan: SequencePlan): SqlDialect | undefined {
+  const dialects = plan.groups.map((group) => dialectOf(group[0].member.dataSource));
+  return dialects.every((d) => d.name === dialects[0].name) ? dialects[0] : undefined;
 }
 
 interface Compared {

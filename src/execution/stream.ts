@@ -6,14 +6,27 @@ import { hydrate } from './hydrate';
 import { BranchLimits } from './branch-limits';
 import { pageKeyRows } from './load-page';
 
+/** How stream() reads: see {@link StreamOptions.mode}. */
+export type StreamMode = 'keyset' | 'cursor';
+
 /** The options of {@link SequenceQueryBuilder.stream | stream()}; no other key allowed. */
 export interface StreamOptions {
-  /** Rows per round trip; memory stays bounded by it (default 500). */
+  /** Rows per round trip (keyset) or per read from the cursor; memory stays bounded by it (default 500). */
   batchSize?: number;
+  /**
+   * `'keyset'` (default): one statement per batch, each continuing after the last row's position; no
+   * connection is held between batches. `'cursor'`: one statement per DataSource read through the driver's
+   * cursor (pg-cursor, mysql2's row stream, better-sqlite3's iterate()); faster, but it holds one connection
+   * (and, on PostgreSQL and MariaDB, one snapshot) until the iteration ends.
+   */
+  mode?: StreamMode;
 }
 
 /** The keys StreamOptions has: any other is refused. */
-export const STREAM_OPTIONS: readonly (keyof StreamOptions)[] = ['batchSize'];
+export const STREAM_OPTIONS: readonly (keyof StreamOptions)[] = ['batchSize', 'mode'];
+
+/** The values StreamOptions.mode takes. */
+export const STREAM_MODES: readonly StreamMode[] = ['keyset', 'cursor'];
 
 /**
  * Every row in order, `batchSize` at a time. Each batch continues from the last row's position (keyset

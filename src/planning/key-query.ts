@@ -262,6 +262,11 @@ export interface KeyQueryOptions {
   readonly partLimits?: (part: string) => number;
   /** Leave out the seek parts whose rows all sort after the other parts' rows (see `earlierParts`). */
   readonly deferLater?: boolean;
+  /**
+   * Each branch ordered by itself even without a LIMIT (stream({ mode: 'cursor' })): the databases merge
+   * branches read in index order (SQLite's MERGE, PostgreSQL's Merge Append) instead of sorting the union.
+   */
+  readonly orderedBranches?: boolean;
   /** takeEach()/interleave(): each branch limited to its quota, the rows dealt out in rounds. */
   readonly quota?: Quota;
   /**
@@ -307,6 +312,7 @@ export function keyQuery(
     !!options.headsOnly,
     !!options.deferLater,
     !!options.weights,
+    !!options.orderedBranches,
     options.quota ?? null,
   ]);
   return memo(byPage, key, () => buildKeyQuery(group, plan, page, options) ?? NO_STATEMENT) || null;
@@ -358,7 +364,7 @@ function buildKeyQuery(
   const built = options.deferLater ? earlierParts(all, plan, context.dialect) : all;
   const branchLimit = branchLimitOf(page, options);
   const pushed =
-    (branchLimit !== undefined || !!options.partLimits) &&
+    (branchLimit !== undefined || !!options.partLimits || !!options.orderedBranches) &&
     (built.length > 1 || options.quota?.each !== undefined);
   const parts = built.map((builderBranch) =>
     pushed ? limitedBranch(context, builderBranch, branchLimit) : builderBranch.branch,
@@ -414,10 +420,11 @@ function limitedBranch(
         (c.shared || plan.sources.get(index)!.has(c.name)),
     ),
   };
-  const limit = options.partLimits?.(partKey(index, branch.part)) ?? branchLimit!;
+  const limit = options.partLimits?.(partKey(index, branch.part)) ?? branchLimit;
   // A stream's part LIMITs change every batch: bound, SQLite's statement stays the one it prepared.
   const bound = options.partLimits && dialect.bindable(limit) !== limit;
-  const limited = `${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')} LIMIT ${bound ? '?' : limit}`;
+  const limitSql = limit === undefined ? '' : ` LIMIT ${bound ? '?' : limit}`;
+  const limited = `${branch.sql} ORDER BY ${orderByNames(dialect, escape, own, '')}${limitSql}`;
   const parameters = bound ? [...branch.parameters, dialect.bindable(limit)] : branch.parameters;
   return { sql: dialect.orderedUnionMember(limited, escape(`seq_b${index}`)), parameters };
 }

@@ -48,3 +48,20 @@ export async function withReadRunner<R>(
     await runner.release();
   }
 }
+
+/** A QueryRunner held across awaits: the builder's own (a transaction's, `own: false`) or a new one for reads. */
+export interface HeldRunner {
+  readonly runner: QueryRunner;
+  /** True when the runner was created here (release() gives its connection back to the pool). */
+  readonly own: boolean;
+  release(): Promise<void>;
+}
+
+/** The QueryRunner withReadRunner() would use, held until release() (a stream's cursor keeps it open). */
+export function holdReadRunner(builder: SelectQueryBuilder<any>): HeldRunner {
+  const existing = queryRunnerOf(builder);
+  if (existing) return { runner: existing, own: false, release: async () => undefined };
+  const dataSource = dataSourceOf(builder);
+  const runner = dataSource.createQueryRunner(readModeOf(dataSource));
+  return { runner, own: true, release: () => runner.release() };
+}
