@@ -38,8 +38,7 @@ export function unionBuilders<E extends object>(
   a: SelectQueryBuilder<E>,
   b: SelectQueryBuilder<any>,
 ): SelectQueryBuilder<E> {
-  checkSameEntity(a, b, 'unionBuilders');
-  const result = a.clone();
+  const result = cloneOfFirst(a, b, 'unionBuilders');
   dropConditions(result);
   // a's inner joins filtered a's rows; that filtering now lives in the key subquery and must not drop
   // b's rows, so they stay only to load and order: as left joins.
@@ -51,13 +50,22 @@ export function unionBuilders<E extends object>(
   return result;
 }
 
+/** A clone of `a`, once `b` is known to be a builder of the same entity. */
+function cloneOfFirst<E extends object>(
+  a: SelectQueryBuilder<E>,
+  b: SelectQueryBuilder<any>,
+  method: string,
+): SelectQueryBuilder<E> {
+  checkSameEntity(a, b, method);
+  return a.clone();
+}
+
 /** Rows of `a` that `b` returns too. */
 export function intersectBuilders<E extends object>(
   a: SelectQueryBuilder<E>,
   b: SelectQueryBuilder<any>,
 ): SelectQueryBuilder<E> {
-  checkSameEntity(a, b, 'and');
-  const result = a.clone();
+  const result = cloneOfFirst(a, b, 'and');
   joinPrimaryKeysOf(result, [b]);
   return result;
 }

@@ -57,26 +57,36 @@ function foldObject(object: Record<string, unknown>, member: Member): Folded {
   return (qb, context) => qb.andWhere(compileObject(context, member.metadata, rest));
 }
 
+/** AND of the parts: false if any is false, true if all are (none left), else one bracket of them. */
 function all(parts: Folded[]): Folded {
-  if (parts.includes(false)) return false;
-  const applies = parts.filter((p): p is Apply => typeof p === 'function');
-  if (applies.length === 0) return true;
-  if (applies.length === 1) return applies[0];
-  return (qb, context) =>
-    qb.andWhere(new Brackets((inner) => applies.forEach((apply) => apply(inner, context))));
+  return fold(
+    parts,
+    false,
+    (applies) => (qb, context) =>
+      qb.andWhere(new Brackets((inner) => applies.forEach((apply) => apply(inner, context)))),
+  );
 }
 
+/** OR of the parts: true if any is true, false if none is left, else one bracket of ORed parts. */
 function any(parts: Folded[]): Folded {
-  if (parts.includes(true)) return true;
-  const applies = parts.filter((p): p is Apply => typeof p === 'function');
-  if (applies.length === 0) return false;
-  if (applies.length === 1) return applies[0];
-  return (qb, context) =>
-    qb.andWhere(
-      new Brackets((inner) =>
-        applies.forEach((apply) => inner.orWhere(new Brackets((one) => apply(one, context)))),
+  return fold(
+    parts,
+    true,
+    (applies) => (qb, context) =>
+      qb.andWhere(
+        new Brackets((inner) =>
+          applies.forEach((apply) => inner.orWhere(new Brackets((one) => apply(one, context)))),
+        ),
       ),
-    );
+  );
+}
+
+/** Folds the parts of an AND (`absorbing` false) or an OR (`absorbing` true) into one. */
+function fold(parts: Folded[], absorbing: boolean, join: (applies: Apply[]) => Apply): Folded {
+  if (parts.includes(absorbing)) return absorbing;
+  const applies = parts.filter((p): p is Apply => typeof p === 'function');
+  if (applies.length === 0) return !absorbing;
+  return applies.length === 1 ? applies[0] : join(applies);
 }
 
 function negate(folded: Folded, negation: Negation): Folded {

@@ -77,30 +77,20 @@ function hintFor(m: Materialized, plan: SequencePlan, state: SequenceState): Ind
   }
   const table = metadata.tableName;
   const shown = columns.map((c) => `${c.name} ${c.order}`);
-  if (columns.length === 0) {
-    return {
-      entity: metadata.name,
-      index,
-      table,
-      sql: null,
-      columns: shown,
-      note: note ?? 'Nothing to index.',
-    };
-  }
+  const noIndex = (why: string) => ({
+    entity: metadata.name,
+    index,
+    table,
+    sql: null,
+    columns: shown,
+    note: note ?? why,
+  });
+  if (columns.length === 0) return noIndex('Nothing to index.');
   const primary = metadata.primaryColumns.map((c) => c.databaseName);
   const onlyPrimary =
     columns.length === primary.length &&
     columns.every((c, i) => c.name === primary[i] && c.order === columns[0].order);
-  if (onlyPrimary) {
-    return {
-      entity: metadata.name,
-      index,
-      table,
-      sql: null,
-      columns: shown,
-      note: note ?? `The primary key's own index serves this order.`,
-    };
-  }
+  if (onlyPrimary) return noIndex(`The primary key's own index serves this order.`);
   const name = indexName(table, columns);
   const sql = createIndexSql(dataSource, { name: table, schema: metadata.schema }, name, columns);
   return { entity: metadata.name, index, table, sql, columns: shown, ...(note && { note }) };
