@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { appendFileSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,18 +40,6 @@ async function pg(binary: string, args: string[]): Promise<string> {
   } catch (error: any) {
     throw new Error(`${binary} ${args.join(' ')} failed: ${error.stderr || error.message}`);
   }
-}
-
-/** A TCP port nothing listens on now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const SETTINGS = (port: number) =>
