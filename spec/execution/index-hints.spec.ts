@@ -22,8 +22,8 @@ export class HintAuthor {
   name!: string;
 }
 
-@Entity('hint_book')
-export class HintBook {
+/** The columns both media share (TypeORM gives each entity its own table with them). */
+abstract class HintItem {
   @PrimaryColumn({ type: 'int' })
   id!: number;
 
@@ -39,24 +39,12 @@ export class HintBook {
   @ManyToOne(() => HintAuthor, { nullable: true })
   author!: HintAuthor | null;
 }
+
+@Entity('hint_book')
+export class HintBook extends HintItem {}
 
 @Entity('hint_article')
-export class HintArticle {
-  @PrimaryColumn({ type: 'int' })
-  id!: number;
-
-  @Column({ type: 'date', nullable: true })
-  release!: string | null;
-
-  @Column({ type: 'varchar', length: 10 })
-  medium!: string;
-
-  @Column({ type: 'varchar', length: 20 })
-  title!: string;
-
-  @ManyToOne(() => HintAuthor, { nullable: true })
-  author!: HintAuthor | null;
-}
+export class HintArticle extends HintItem {}
 
 /**
  * Rows per entity. MariaDB's cost model scans and sorts a table of a few thousand rows rather than read an
