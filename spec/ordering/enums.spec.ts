@@ -171,6 +171,20 @@ for (const dialect of availableDialects()) {
         );
       });
 
+      it("strategy('per-builder') (statements merged in JavaScript) keeps the database's order: getMany, pages, walks", async () => {
+        for (const [order, nulls] of [
+          ['ASC', undefined],
+          ['DESC', 'NULLS LAST'],
+        ] as const) {
+          const expected = await labels(order, nulls);
+          const perBuilder = () => seq().strategy('per-builder').orderBy('priority', order, nulls);
+          expect((await perBuilder().getMany()).map(label)).toEqual(expected);
+          expect((await perBuilder().skip(4).take(5).getMany()).map(label)).toEqual(expected.slice(4, 9));
+          const forward = await walk(perBuilder(), 'forward', 3);
+          expect({ order, rows: forward.items.map(label) }).toEqual({ order, rows: expected });
+        }
+      });
+
       it('pages with skip/take, first and last follow the same order', async () => {
         for (const order of ['ASC', 'DESC'] as const) {
           const expected = await labels(order);

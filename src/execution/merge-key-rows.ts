@@ -1,5 +1,6 @@
 import { dialectOf, type SqlDialect } from '../dialect/dialect';
 import type { SequencePlan } from '../planning/plan-sequence';
+import { isEnumColumn } from '../metadata/column-family';
 import { textKeyColumns, WEIGHT_SUFFIX } from '../planning/merge-keys';
 import type { SortColumn, SortPlan } from '../planning/sort-plan';
 import { mergeSorted } from '../util/heap';
@@ -41,6 +42,7 @@ export function keyRowOrder(
       name: column.name,
       weight: column.name + WEIGHT_SUFFIX,
       text: text.has(column.name),
+      ordinals: labelOrdinals(plan, column, dialect),
       nullsFirst:
         (dialect
           ? dialect.nullsSortFirst(column.order, column.nulls)
@@ -58,6 +60,25 @@ export function keyRowOrder(
   };
 }
 
+/**
+ * The place of each label of an enum key the database sorts by declaration and the key query holds as the
+ * label itself (a PostgreSQL enum type every builder shares; other enums hold the ordinal: `labels`).
+ */
+function labelOrdinals(
+  plan: SortPlan,
+  column: SortColumn,
+  dialect: SqlDialect | undefined,
+): ReadonlyMap<string, number> | undefined {
+  if (column.labels || !dialect?.enumsSortByDeclaration) return undefined;
+  const sources = [...plan.sources.values()].map((s) => s.get(column.name));
+  const enums = sources.map((source) =>
+    source && source.kind !== 'index' && isEnumColumn(source.column) ? source.column!.enum! : undefined,
+  );
+  if (enums.length === 0 || enums.some((labels) => labels === undefined)) return undefined;
+  // checkOrderKey made sure every builder's enum has these labels, in this order
+  return new Map(enums[0]!.map((label, i) => [String(label), i]));
+}
+
 /** The kind of database every group is on, if they are all one (their rows then merge by its rules). */
 export function commonDialect(plan: SequencePlan): SqlDialect | undefined {
   const dialects = plan.groups.map((group) => dialectOf(group[0].member.dataSource));
@@ -71,6 +92,8 @@ interface Compared {
   readonly text: boolean;
   /** NULL is smaller than any value (so first ascending, last descending). */
   readonly nullsFirst: boolean;
+  /** An enum the database sorts by declaration whose key holds the label: each label's place. */
+  readonly ordinals?: ReadonlyMap<string, number>;
 }
 
 function compareValues(rowA: KeyRow, rowB: KeyRow, c: Compared): number {
@@ -85,7 +108,9 @@ function compareValues(rowA: KeyRow, rowB: KeyRow, c: Compared): number {
     // nullsFirst says where NULL sorts ascending; descending, it is on the other side.
     return c.column.order === 'ASC' ? result : -result;
   }
-  if (c.text) {
+  if (c.ordinals) {
+    result = (c.ordinals.get(String(a)) ?? 0) - (c.ordinals.get(String(b)) ?? 0);
+  } else if (c.text) {
     const wa = rowA[c.weight];
     const wb = rowB[c.weight];
     result =
