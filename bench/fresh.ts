@@ -11,7 +11,7 @@ import { Article, BlogPost, Book } from '../entities';
 import type { DialectName } from '../spec/support/dialects';
 import { RawQueries } from './baselines';
 import { benchOptions, StatementCounter } from './config';
-import { time, type Timing } from './measure';
+import { median, type Timing } from './measure';
 import { seedInto } from './seed';
 
 /** Rows per table of the small-table case. */
@@ -45,52 +45,96 @@ export interface FreshResult {
 /** Calls before timing: a per-request path runs hot in a server; time()'s few warm-ups leave it half-compiled. */
 const WARM_CALLS = 300;
 
-async function hot(reps: number, run: () => Promise<unknown>): Promise<Timing> {
-  for (let i = 0; i < WARM_CALLS; i++) await run();
-  return time(reps, run);
-}
+/** Timed rounds: each round runs every call once, in turn. */
+const ROUNDS = 501;
+/** The counts' rounds (and warm-up rounds): a count of the benchmark's tables takes milliseconds. */
+const COUNT_ROUNDS = 31;
+const COUNT_WARM = 5;
 
-async function timePath(reps: number, make: () => ReturnType<typeof feed>): Promise<PathTimings> {
-  return {
-    first: await hot(reps, () => make().take(20).getMany()),
-    getFirst: await hot(reps, () => make().getFirst()),
-    getLast: await hot(reps, () => make().getLast()),
-    count: await hot(reps, () => make().getCount()),
-    build: await hot(reps, async () => make().take(20).getQueries()),
-  };
+/**
+ * Times several calls interleaved: WARM_CALLS rounds untimed, then ROUNDS rounds in which each call runs once,
+ * in turn, and each call's median. Run one after the other, a call measured a minute later than its
+ * baseline met another machine (CPU frequency, the database's caches, the VM's neighbours): medians of the
+ * same call moved 1.5× between two such phases of one run, and the ratios with them. Interleaved, every
+ * call meets the same conditions, and a ratio compares calls made side by side, as a server makes them.
+ */
+async function interleaved<K extends string>(
+  calls: Readonly<Record<K, () => Promise<unknown>>>,
+  rounds = ROUNDS,
+  warm = WARM_CALLS,
+): Promise<Record<K, Timing>> {
+  const names = Object.keys(calls) as K[];
+  const samples = new Map<K, number[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < warm + rounds; round++) {
+    for (const name of names) {
+      const started = performance.now();
+      await calls[name]();
+      if (round >= warm) samples.get(name)!.push(performance.now() - started);
+    }
+  }
+  return Object.fromEntries(
+    names.map((name) => [name, { ms: median(samples.get(name)!), reps: rounds }]),
+  ) as Record<K, Timing>;
 }
 
 const feed = (ds: DataSource) => sequenceOf(ds, [Book, Article, BlogPost]).orderBy('release', 'DESC');
 
-/** The per-request measurements on one seeded database. */
-export async function benchFreshPath(
-  ds: DataSource,
-  dialect: DialectName,
-  reps: number,
-): Promise<FreshResult> {
+/** The per-request measurements on one seeded database, every call interleaved with the others. */
+export async function benchFreshPath(ds: DataSource, dialect: DialectName): Promise<FreshResult> {
   const raw = new RawQueries(ds, dialect);
   const once = feed(ds);
   const [key] = once.take(20).getQueries();
-  return {
-    fresh: await timePath(reps, () => feed(ds)),
-    reused: await timePath(reps, () => once),
-    single: await hot(reps, () =>
+  const t = await interleaved({
+    freshFirst: () => feed(ds).take(20).getMany(),
+    reusedFirst: () => once.take(20).getMany(),
+    single: () =>
       ds.getRepository(Book).createQueryBuilder('x').orderBy('x.release', 'DESC').take(20).getMany(),
-    ),
-    singleBuild: await hot(reps, async () =>
+    keyQuery: () => ds.query(key.sql, [...key.parameters]),
+    freshGetFirst: () => feed(ds).getFirst(),
+    reusedGetFirst: () => once.getFirst(),
+    floorFirst: () => raw.head('release', 'DESC'),
+    freshGetLast: () => feed(ds).getLast(),
+    reusedGetLast: () => once.getLast(),
+    floorLast: () => raw.head('release', 'ASC'),
+    freshBuild: async () => feed(ds).take(20).getQueries(),
+    reusedBuild: async () => once.take(20).getQueries(),
+    singleBuild: async () =>
       ds
         .getRepository(Book)
         .createQueryBuilder('x')
         .orderBy('x.release', 'DESC')
         .take(20)
         .getQueryAndParameters(),
-    ),
-    keyQuery: await hot(reps, () => ds.query(key.sql, [...key.parameters])),
-    floors: {
-      first: await hot(reps, () => raw.head('release', 'DESC')),
-      last: await hot(reps, () => raw.head('release', 'ASC')),
-      count: await hot(reps, () => raw.counts()),
+  });
+  // COUNT(*) of 100,000 rows takes 20–40 ms on the servers: fewer rounds, timed apart from the fast calls.
+  const c = await interleaved(
+    {
+      freshCount: () => feed(ds).getCount(),
+      reusedCount: () => once.getCount(),
+      floorCount: () => raw.counts(),
     },
+    COUNT_ROUNDS,
+    COUNT_WARM,
+  );
+  return {
+    fresh: {
+      first: t.freshFirst,
+      getFirst: t.freshGetFirst,
+      getLast: t.freshGetLast,
+      count: c.freshCount,
+      build: t.freshBuild,
+    },
+    reused: {
+      first: t.reusedFirst,
+      getFirst: t.reusedGetFirst,
+      getLast: t.reusedGetLast,
+      count: c.reusedCount,
+      build: t.reusedBuild,
+    },
+    single: t.single,
+    singleBuild: t.singleBuild,
+    keyQuery: t.keyQuery,
+    floors: { first: t.floorFirst, last: t.floorLast, count: c.floorCount },
   };
 }
 
@@ -98,11 +142,7 @@ export async function benchFreshPath(
  * The same measurements on SMALL_ROWS rows a table, where building the statements is most of a call:
  * SQLite in memory; PostgreSQL and MariaDB in a database `<database>_small` beside the benchmark's.
  */
-export async function benchSmallTables(
-  dialect: DialectName,
-  reps: number,
-  main: DataSource,
-): Promise<FreshResult> {
+export async function benchSmallTables(dialect: DialectName, main: DataSource): Promise<FreshResult> {
   const extra: Record<string, unknown> = { synchronize: true, dropSchema: true };
   if (dialect === 'sqlite') extra.database = ':memory:';
   if (dialect !== 'sqlite') {
@@ -119,7 +159,7 @@ export async function benchSmallTables(
   await ds.initialize();
   try {
     await seedInto(ds, dialect, SMALL_ROWS);
-    return await benchFreshPath(ds, dialect, reps);
+    return await benchFreshPath(ds, dialect);
   } finally {
     await ds.destroy();
   }

@@ -310,6 +310,9 @@ function freshSection(
     row("TypeORM building one builder's SQL ms", (f) => ms(f.singleBuild)),
     row('fresh building SQL / TypeORM building', (f) => x(f.fresh.build.ms / f.singleBuild.ms)),
     row('in the database: key query on the driver ms', (f) => ms(f.keyQuery)),
+    row('key query alone / single-entity getMany() (what SQL alone costs)', (f) =>
+      x(f.keyQuery.ms / f.single.ms),
+    ),
     row(
       'getFirst() ms: fresh (reused) / floor',
       (f) => `${pair(f.fresh.getFirst, f.reused.getFirst)} / ${ms(f.floors.first)}`,
@@ -339,7 +342,7 @@ export function freshRows(results: readonly DialectResult[]): [string, ...string
   const small = results.find((r) => r.smallRows)?.smallRows;
   return [
     ...freshSection(
-      '**per request** (sequence built per call; reused object in brackets)',
+      '**per request** (sequence built per call; reused object in brackets; calls interleaved)',
       results,
       (r) => r.freshPath,
     ),

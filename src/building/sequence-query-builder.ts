@@ -1143,8 +1143,8 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   }
 
   /**
-   * The database's plan (EXPLAIN; SQLite: EXPLAIN QUERY PLAN) for each statement that orders and pages the
-   * sequence, one per DataSource. `sortsAllRows` marks a plan that sorts a table's rows to find a page of
+   * The database's plan (EXPLAIN; SQLite: EXPLAIN QUERY PLAN; MariaDB: ANALYZE, which runs the statement)
+   * for each statement that orders and pages the sequence, one per DataSource. `sortsAllRows` marks a plan that sorts a table's rows to find a page of
    * take() rows; its `warning` then says to create the indexes of indexHints().
    *
    * @returns The statements, their plans and whether each sorts a table's rows.

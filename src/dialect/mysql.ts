@@ -69,9 +69,9 @@ export const mysql = Object.freeze<SqlDialect>({
   // MariaDB and MySQL treat NULL as smaller than any value.
   nullsSortFirst: (order, nulls) => nullsFirst(false, order, nulls),
   limitClause: limitClauseWith(' LIMIT 18446744073709551615'),
-  // MariaDB (10.11) plans a parenthesized UNION member as a full scan and filesort whatever its LIMIT and
-  // indexes; a subquery's ORDER BY … LIMIT reads the index in order.
-  orderedUnionMember: (sql, alias) => `SELECT * FROM (${sql}) ${alias}`,
+  // A parenthesized member's ORDER BY … LIMIT reads an index in order when one serves it (ANALYZE: r_rows
+  // = its LIMIT). A derived table (`SELECT * FROM (…) b`) does too but costs ~0.4 ms more per statement.
+  orderedUnionMember: (sql) => `(${sql})`,
   unionType(dataSource, column) {
     const signature = unionSignature(dataSource, column);
     return signature && { type: signature.type, nullSql: 'NULL' };
@@ -88,7 +88,10 @@ export const mysql = Object.freeze<SqlDialect>({
   bindable: (value) => value,
   shiftPlaceholders: (sql) => sql,
   textSortKeySql: (sql) => `WEIGHT_STRING(${sql})`,
-  explain: (sql) => `EXPLAIN ${sql}`,
+  // MariaDB's plain EXPLAIN shows a parenthesized UNION member as a full scan and filesort that its
+  // execution does not do (an index read in order); ANALYZE runs the statement and shows the plan it ran.
+  explain: (sql, server) => (/mariadb/i.test(server ?? '') ? `ANALYZE ${sql}` : `EXPLAIN ${sql}`),
+  needsServerVersion: true,
   singleConnection: false,
   cursorValues: {
     textProblem: () => undefined,

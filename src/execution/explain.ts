@@ -6,6 +6,7 @@ import { keyStatements } from './load-page';
 import { runStatement } from './run-statement';
 import { fanOut } from './fan-out';
 import { dataSourceLabel } from '../errors';
+import { serverVersionOf } from '../typeorm/internals';
 
 /** One statement of {@link SequenceQueryBuilder.explain | explain()} and the database's plan for it. */
 export interface QueryPlan {
@@ -15,7 +16,10 @@ export interface QueryPlan {
   readonly dataSource: string;
   /** The SQL text explained. */
   readonly sql: string;
-  /** The rows the database's EXPLAIN (SQLite: EXPLAIN QUERY PLAN) returned. */
+  /**
+   * The rows the database's EXPLAIN returned (SQLite: EXPLAIN QUERY PLAN; MariaDB: ANALYZE, which runs the
+   * statement, because its EXPLAIN shows a parenthesized UNION member's index read as a full scan and sort).
+   */
   readonly plan: readonly Record<string, unknown>[];
   /**
    * True when the plan sorts a table's rows to find a page of take() rows: a builder's branch reads every
@@ -38,7 +42,9 @@ export async function explainPlan(plan: SequencePlan, state: SequenceState): Pro
     keyStatements(plan, state.skip, state.take, { entities: true }),
     ({ dataSource }) => dataSource,
     async ({ group, entity, dataSource, statement }) => {
-      const explain = dialectOf(dataSource).explain(statement!.sql);
+      const dialect = dialectOf(dataSource);
+      const server = dialect.needsServerVersion ? await serverVersionOf(dataSource) : undefined;
+      const explain = dialect.explain(statement!.sql, server);
       const rows = await runStatement(group[0], { ...statement!, sql: explain }, plan.binding);
       const needed = state.take === undefined ? undefined : ((state.skip ?? 0) + state.take) * group.length;
       const sortsAllRows = needed !== undefined && planSortsTableRows(dataSource, rows, needed);

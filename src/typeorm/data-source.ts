@@ -65,3 +65,22 @@ export function holdReadRunner(builder: SelectQueryBuilder<any>): HeldRunner {
   const runner = dataSource.createQueryRunner(readModeOf(dataSource));
   return { runner, own: true, release: () => runner.release() };
 }
+
+const serverVersions = new WeakMap<DataSource, Promise<string>>();
+
+/**
+ * The server's version string as the server gives it (`SELECT VERSION()`, e.g. `10.11.19-MariaDB-0+deb12u1`),
+ * asked once per DataSource; TypeORM keeps only its number (`driver.version`), which does not tell MariaDB
+ * from MySQL when the DataSource's type is 'mysql'.
+ */
+export function serverVersionOf(dataSource: DataSource): Promise<string> {
+  let version = serverVersions.get(dataSource);
+  if (!version) {
+    version = dataSource
+      .query('SELECT VERSION() AS version')
+      .then((rows: { version?: unknown }[]) => String(rows[0]?.version ?? ''));
+    version.catch(() => serverVersions.delete(dataSource));
+    serverVersions.set(dataSource, version);
+  }
+  return version;
+}
