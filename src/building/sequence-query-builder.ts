@@ -1143,7 +1143,7 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
   }
 
   /**
-   * The database's plan (EXPLAIN; SQLite: EXPLAIN QUERY PLAN; MariaDB: ANALYZE, which runs the statement)
+   * The database's plan (EXPLAIN; SQLite: EXPLAIN QUERY PLAN; MariaDB with take(): ANALYZE, which runs it)
    * for each statement that orders and pages the sequence, one per DataSource. `sortsAllRows` marks a plan that sorts a table's rows to find a page of
    * take() rows; its `warning` then says to create the indexes of indexHints().
    *

@@ -88,9 +88,11 @@ export const mysql = Object.freeze<SqlDialect>({
   bindable: (value) => value,
   shiftPlaceholders: (sql) => sql,
   textSortKeySql: (sql) => `WEIGHT_STRING(${sql})`,
-  // MariaDB's plain EXPLAIN shows a parenthesized UNION member as a full scan and filesort that its
-  // execution does not do (an index read in order); ANALYZE runs the statement and shows the plan it ran.
-  explain: (sql, server) => (/mariadb/i.test(server ?? '') ? `ANALYZE ${sql}` : `EXPLAIN ${sql}`),
+  // MariaDB's plain EXPLAIN shows a parenthesized UNION member (a page's limited branch) as a full scan
+  // and filesort that its execution does not do (an index read in order, stopped at the LIMIT): ANALYZE
+  // runs the statement and shows the plan it ran. Without branch LIMITs EXPLAIN is right and runs nothing.
+  explain: (sql, server, limited) =>
+    limited && /mariadb/i.test(server ?? '') ? `ANALYZE ${sql}` : `EXPLAIN ${sql}`,
   needsServerVersion: true,
   singleConnection: false,
   cursorValues: {

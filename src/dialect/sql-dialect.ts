@@ -75,8 +75,11 @@ export interface SqlDialect {
   bindable(value: unknown): unknown;
   /** A statement's SQL with its placeholders moved `offset` values on (for concatenating statements). */
   shiftPlaceholders(sql: string, offset: number): string;
-  /** The statement that returns the database's plan for `sql` on a server of version `server`. */
-  explain(sql: string, server?: string): string;
+  /**
+   * The statement that returns the database's plan for `sql` on a server of version `server`; `limited`:
+   * its branches are limited (a page), written as the dialect's orderedUnionMember().
+   */
+  explain(sql: string, server?: string, limited?: boolean): string;
   /** explain() depends on the server's version string (MariaDB or MySQL behind the same driver). */
   readonly needsServerVersion?: boolean;
   /** Whether a DataSource has a single connection (statements cannot run at once on a pool). */

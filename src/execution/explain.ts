@@ -17,8 +17,8 @@ export interface QueryPlan {
   /** The SQL text explained. */
   readonly sql: string;
   /**
-   * The rows the database's EXPLAIN returned (SQLite: EXPLAIN QUERY PLAN; MariaDB: ANALYZE, which runs the
-   * statement, because its EXPLAIN shows a parenthesized UNION member's index read as a full scan and sort).
+   * The rows the database's EXPLAIN returned (SQLite: EXPLAIN QUERY PLAN; MariaDB with take(): ANALYZE, which
+   * runs the statement, because its EXPLAIN shows a limited UNION branch's index read as a full scan and sort).
    */
   readonly plan: readonly Record<string, unknown>[];
   /**
@@ -44,7 +44,7 @@ export async function explainPlan(plan: SequencePlan, state: SequenceState): Pro
     async ({ group, entity, dataSource, statement }) => {
       const dialect = dialectOf(dataSource);
       const server = dialect.needsServerVersion ? await serverVersionOf(dataSource) : undefined;
-      const explain = dialect.explain(statement!.sql, server);
+      const explain = dialect.explain(statement!.sql, server, state.take !== undefined);
       const rows = await runStatement(group[0], { ...statement!, sql: explain }, plan.binding);
       const needed = state.take === undefined ? undefined : ((state.skip ?? 0) + state.take) * group.length;
       const sortsAllRows = needed !== undefined && planSortsTableRows(dataSource, rows, needed);
