@@ -4,7 +4,7 @@ import type { Dialect } from './dialect';
 
 /** Rows of one statement read through the driver's own cursor, a few at a time. */
 export interface RowCursor {
-  /** Up to `count` more rows; an empty array at the end. */
+  /** `count` more rows; fewer only at the end (an empty array after it). One read at a time. */
   read(count: number): Promise<Record<string, unknown>[]>;
   /**
    * Stops reading (the rest of the result is dropped) and leaves the connection ready for its next
@@ -117,6 +117,8 @@ function openMysqlCursor(
   let failure: unknown;
   let paused = false;
   let wake: (() => void) | undefined;
+  /** The rows the pending read waits for. */
+  let wanted = Infinity;
   const notify = () => {
     const resolve = wake;
     wake = undefined;
@@ -130,7 +132,7 @@ function openMysqlCursor(
       paused = true;
       connection.pause();
     }
-    if (rows.length >= options.ahead) notify();
+    if (rows.length >= wanted) notify();
   });
   query.on('error', (error: unknown) => {
     failure = error;
@@ -148,6 +150,7 @@ function openMysqlCursor(
   };
   return {
     async read(count) {
+      wanted = count;
       while (rows.length < count && !ended) {
         // mysql2 hands the packets it held back to 'result' inside resume(), before this waits.
         resume();

@@ -10,6 +10,9 @@ import { holdReadRunner, queryRunnerOf, type HeldRunner } from '../typeorm/inter
 import { hydrate, type Carried, type KeyRow } from './hydrate';
 import { carryLayoutOf } from './load-page';
 import { commonDialect, keyRowOrder } from './merge-key-rows';
+import { markSequenceIndex } from '../model/sequence-index';
+import type { CarriedReader } from '../planning/carry-layout';
+import { INDEX_COLUMN } from '../planning/sort-plan';
 
 /** One DataSource's part of a cursor stream: its statement and what its rows carry. */
 interface CursorSource {
@@ -31,8 +34,8 @@ export function cursorRows<T>(
   plan: SequencePlan,
   state: SequenceState,
   batchSize: number,
-): AsyncGenerator<T> {
-  if (state.take === 0) return readCursors(plan, [], 0, 0, batchSize);
+): AsyncIterableIterator<T> {
+  if (state.take === 0) return oneByOne(entityBatches<T>(plan, [], 0, 0, batchSize));
   const several = plan.groups.length > 1;
   const page = several
     ? { take: state.take === undefined ? undefined : (state.skip ?? 0) + state.take }
@@ -44,12 +47,14 @@ export function cursorRows<T>(
     const statement = keyQuery(group, plan.sort, page, { carry: layout, orderedBranches: true });
     if (statement) sources.push({ group, statement, carried: layout.readers });
   }
-  return readCursors(
-    plan,
-    sources,
-    several ? (state.skip ?? 0) : 0,
-    several ? state.take : undefined,
-    batchSize,
+  return oneByOne(
+    entityBatches<T>(
+      plan,
+      sources,
+      several ? (state.skip ?? 0) : 0,
+      several ? state.take : undefined,
+      batchSize,
+    ),
   );
 }
 
@@ -66,16 +71,19 @@ function refuseBlockedLoads(group: readonly Materialized[], carried: Carried): v
   );
 }
 
-async function* readCursors(
+/** The entities of the cursors' rows, a read at a time (the caller's iterator hands them out one by one). */
+async function* entityBatches<T>(
   plan: SequencePlan,
   sources: readonly CursorSource[],
   skip: number,
   take: number | undefined,
   batchSize: number,
-): AsyncGenerator<any> {
+): AsyncGenerator<T[]> {
   if (sources.length === 0 || take === 0) return;
   const held: HeldRunner[] = [];
   const cursors: RowCursor[] = [];
+  const reading = batchSize;
+  const inFlight = new Set<Promise<unknown>>();
   try {
     for (const source of sources) {
       const m = source.group[0];
@@ -90,7 +98,7 @@ async function* readCursors(
           sql,
           bindParameters(m.member.dataSource, parameters, plan.binding),
           {
-            ahead: batchSize,
+            ahead: reading,
             disposable: runner.own,
           },
         ),
@@ -99,7 +107,9 @@ async function* readCursors(
     const carried =
       sources.length === 1 ? sources[0].carried : new Map(sources.flatMap((s) => [...s.carried]));
     const batches =
-      sources.length === 1 ? batchesOf(cursors[0], batchSize) : merged(cursors, plan, batchSize);
+      sources.length === 1
+        ? readAhead(cursors[0], reading, inFlight)
+        : merged(cursors, plan, reading, inFlight);
     let skipped = 0;
     let emitted = 0;
     for await (let rows of batches) {
@@ -108,15 +118,189 @@ async function* readCursors(
         skipped += dropped;
         rows = rows.slice(dropped);
       }
-      if (take !== undefined) rows = rows.slice(0, take - emitted);
+      if (take !== undefined && rows.length > take - emitted) rows = rows.slice(0, take - emitted);
       if (rows.length === 0) continue;
       emitted += rows.length;
-      for (const entity of await hydrate(rows, plan, carried)) yield entity;
+      yield (carriedOnly(rows, carried) ?? (await hydrate(rows, plan, carried))) as T[];
       if (take !== undefined && emitted >= take) return;
     }
   } finally {
+    // A read started ahead finishes (or fails, unheard) before its cursor closes.
+    await Promise.allSettled(inFlight);
     await closeAll(cursors, held);
   }
+}
+
+/**
+ * The entities of rows that all carry their builders' columns, as hydrate() gives them (in row order, rows
+ * TypeORM drops left out, each marked with its `#`) without its per-row bookkeeping (maps from rows to
+ * entities, pairs); undefined when a row's builder is not carried, or its entities go to load listeners.
+ */
+function carriedOnly(rows: readonly KeyRow[], carried: Carried): object[] | undefined {
+  const first = Number(rows[0][INDEX_COLUMN]);
+  let single = true;
+  for (const row of rows) {
+    if (Number(row[INDEX_COLUMN]) !== first) {
+      single = false;
+      break;
+    }
+  }
+  if (single) {
+    const reader = carried.get(first);
+    if (!reader || reader.broadcast) return undefined;
+    return marked(reader.hydrate(rawsOf(reader, rows)), first);
+  }
+  const byIndex = new Map<number, { rows: KeyRow[]; at: number[] }>();
+  rows.forEach((row, at) => {
+    const index = Number(row[INDEX_COLUMN]);
+    const part = byIndex.get(index);
+    if (part) {
+      part.rows.push(row);
+      part.at.push(at);
+    } else byIndex.set(index, { rows: [row], at: [at] });
+  });
+  for (const index of byIndex.keys()) {
+    const reader = carried.get(index);
+    if (!reader || reader.broadcast) return undefined;
+  }
+  const entities: (object | undefined)[] = new Array(rows.length);
+  for (const [index, part] of byIndex) {
+    const reader = carried.get(index)!;
+    const own = reader.hydrate(rawsOf(reader, part.rows));
+    for (let i = 0; i < own.length; i++) {
+      const entity = own[i];
+      if (entity !== undefined) markSequenceIndex(entity, index);
+      entities[part.at[i]] = entity;
+    }
+  }
+  return entities.filter((e): e is object => e !== undefined);
+}
+
+/** TypeORM's raw rows (its aliases) from key rows: the carried columns under the names getMany() gives them. */
+function rawsOf(reader: CarriedReader, rows: readonly KeyRow[]): Record<string, unknown>[] {
+  const { fields } = reader;
+  const raws = new Array<Record<string, unknown>>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const raw: Record<string, unknown> = {};
+    for (let f = 0; f < fields.length; f++) raw[fields[f].key] = row[fields[f].from];
+    raws[r] = raw;
+  }
+  return raws;
+}
+
+/** Marks each entity with its builder's `#` and leaves out the rows TypeORM dropped. */
+function marked(entities: (object | undefined)[], index: number): object[] {
+  const out: object[] = [];
+  for (const entity of entities) {
+    if (entity === undefined) continue;
+    markSequenceIndex(entity, index);
+    out.push(entity);
+  }
+  return out;
+}
+
+/**
+ * Starts a read and tracks it until it settles; a failure is heard by whoever awaits it (or nobody, when
+ * the stream ended first), never as an unhandled rejection.
+ */
+function track<T>(read: Promise<T>, inFlight: Set<Promise<unknown>>): Promise<T> {
+  inFlight.add(read);
+  read.then(
+    () => inFlight.delete(read),
+    () => inFlight.delete(read),
+  );
+  return read;
+}
+
+/** A cursor's rows, `count` at a time, the next read on its way while the caller hydrates the last. */
+async function* readAhead(
+  cursor: RowCursor,
+  count: number,
+  inFlight: Set<Promise<unknown>>,
+): AsyncGenerator<KeyRow[]> {
+  let next = track(cursor.read(count), inFlight);
+  for (;;) {
+    const rows = await next;
+    if (rows.length === 0) return;
+    if (rows.length === count) next = track(cursor.read(count), inFlight);
+    else next = Promise.resolve([]);
+    yield rows;
+  }
+}
+
+/**
+ * The entities of `batches` one at a time, without a promise chain per entity: next() answers from the
+ * batch in hand at once, and asks `batches` for the next only when it is used up. Calls made before the
+ * last settled wait their turn; return() and throw() go to `batches` (its `finally` closes the cursors).
+ */
+function oneByOne<T>(batches: AsyncGenerator<T[]>): AsyncIterableIterator<T> {
+  let batch: T[] = [];
+  let at = 0;
+  let finished = false;
+  let queue: Promise<unknown> | undefined;
+  const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+  const inTurn = <R>(step: () => Promise<R>): Promise<R> => {
+    const run = queue ? queue.then(step, step) : step();
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    queue = settled;
+    void settled.then(() => {
+      if (queue === settled) queue = undefined;
+    });
+    return run;
+  };
+  const refill = async (): Promise<IteratorResult<T>> => {
+    while (at >= batch.length) {
+      if (finished) return DONE;
+      let result: IteratorResult<T[]>;
+      try {
+        result = await batches.next();
+      } catch (error) {
+        finished = true;
+        throw error;
+      }
+      if (result.done) {
+        finished = true;
+        batch = [];
+        at = 0;
+        return DONE;
+      }
+      batch = result.value;
+      at = 0;
+    }
+    return { value: batch[at++], done: false };
+  };
+  const end = async (run: () => Promise<IteratorResult<T[]>>): Promise<IteratorResult<T>> => {
+    batch = [];
+    at = 0;
+    const wasFinished = finished;
+    finished = true;
+    if (!wasFinished) await run();
+    return DONE;
+  };
+  return {
+    next() {
+      if (queue === undefined && at < batch.length) {
+        return Promise.resolve({ value: batch[at++], done: false });
+      }
+      return inTurn(refill);
+    },
+    return() {
+      return inTurn(() => end(() => batches.return(undefined)));
+    },
+    throw(error?: unknown) {
+      return inTurn(async () => {
+        await end(() => batches.throw(error));
+        throw error;
+      });
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 /** Closes every cursor and releases every runner, whatever fails first; then rejects with a close's failure. */
@@ -127,19 +311,12 @@ async function closeAll(cursors: readonly RowCursor[], held: readonly HeldRunner
   if (failed) throw failed.reason;
 }
 
-async function* batchesOf(cursor: RowCursor, batchSize: number): AsyncGenerator<KeyRow[]> {
-  for (;;) {
-    const rows = await cursor.read(batchSize);
-    if (rows.length === 0) return;
-    yield rows;
-  }
-}
-
 /** The cursors' rows in the sequence's order (each database sorted its own), `batchSize` at a time. */
 async function* merged(
   cursors: readonly RowCursor[],
   plan: SequencePlan,
   batchSize: number,
+  inFlight: Set<Promise<unknown>>,
 ): AsyncGenerator<KeyRow[]> {
   const compare = keyRowOrder(plan.sort, commonDialect(plan));
   const buffers: KeyRow[][] = cursors.map(() => []);
@@ -147,7 +324,7 @@ async function* merged(
   const ended = cursors.map(() => false);
   const refill = async (i: number) => {
     if (ended[i] || positions[i] < buffers[i].length) return;
-    buffers[i] = await cursors[i].read(batchSize);
+    buffers[i] = await track(cursors[i].read(batchSize), inFlight);
     positions[i] = 0;
     if (buffers[i].length === 0) ended[i] = true;
   };
