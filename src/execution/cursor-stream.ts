@@ -24,11 +24,11 @@ interface CursorSource {
 /**
  * stream({ mode: 'cursor' }): per DataSource one statement, the key query of the whole sequence (its
  * ORDER BY, no LIMIT unless take() set one) carrying every entity column it can, read through the driver's
- * cursor `batchSize` rows at a time and hydrated a batch at a time. Several DataSources: one cursor each,
- * their rows merged in order. Each cursor's QueryRunner is held from the first row to the end of the
- * iteration (its end, a `break`, or an error) and released then. Checked before any SQL: builders whose
- * rows must be loaded by more statements cannot be on a caller's transaction when its connection is busy
- * with the cursor.
+ * cursor `batchSize` rows at a time (one DataSource: the next batch on its way while one hydrates) and
+ * hydrated a batch at a time. Several DataSources: one cursor each, their rows merged in order. Each
+ * cursor's QueryRunner is held from the first row to the end of the iteration (its end, a `break`, or an
+ * error) and released then. Checked before any SQL: builders whose rows must be loaded by more statements
+ * cannot be on a caller's transaction when its connection is busy with the cursor.
  */
 export function cursorRows<T>(
   plan: SequencePlan,
@@ -82,7 +82,6 @@ async function* entityBatches<T>(
   if (sources.length === 0 || take === 0) return;
   const held: HeldRunner[] = [];
   const cursors: RowCursor[] = [];
-  const reading = batchSize;
   const inFlight = new Set<Promise<unknown>>();
   try {
     for (const source of sources) {
@@ -98,7 +97,7 @@ async function* entityBatches<T>(
           sql,
           bindParameters(m.member.dataSource, parameters, plan.binding),
           {
-            ahead: reading,
+            ahead: batchSize,
             disposable: runner.own,
           },
         ),
@@ -108,8 +107,8 @@ async function* entityBatches<T>(
       sources.length === 1 ? sources[0].carried : new Map(sources.flatMap((s) => [...s.carried]));
     const batches =
       sources.length === 1
-        ? readAhead(cursors[0], reading, inFlight)
-        : merged(cursors, plan, reading, inFlight);
+        ? readAhead(cursors[0], batchSize, inFlight)
+        : merged(cursors, plan, batchSize, inFlight);
     let skipped = 0;
     let emitted = 0;
     for await (let rows of batches) {
