@@ -1,5 +1,5 @@
 import { dialectOf } from '../dialect/dialect';
-import { openRowCursor, READS_BESIDE_CURSOR, type RowCursor } from '../dialect/row-cursor';
+import { openRowCursor, READS_BESIDE_CURSOR, type CursorRow, type RowCursor } from '../dialect/row-cursor';
 import { UnsupportedOperationError } from '../errors';
 import type { SequenceState } from '../model/sequence-state';
 import { keyQuery, type KeyStatement } from '../planning/key-query';
@@ -105,10 +105,20 @@ async function* entityBatches<T>(
     }
     const carried =
       sources.length === 1 ? sources[0].carried : new Map(sources.flatMap((s) => [...s.carried]));
-    const batches =
-      sources.length === 1
-        ? readAhead(cursors[0], batchSize, inFlight)
-        : merged(cursors, plan, batchSize, inFlight);
+    let batches: AsyncGenerator<unknown[]>;
+    let entitiesOf: (rows: any[]) => Promise<object[]> | object[];
+    if (sources.length === 1) {
+      const cursor = cursors[0];
+      let arrays: CarriedArrays | undefined;
+      batches = readAhead(cursor, batchSize, inFlight);
+      entitiesOf = (rows: CursorRow[]) => {
+        arrays ??= new CarriedArrays(cursor.columns(), carried);
+        return arrays.entities(rows) ?? hydrate(keyRowsOf(rows, cursor.columns()), plan, carried);
+      };
+    } else {
+      batches = merged(cursors, plan, batchSize, inFlight);
+      entitiesOf = (rows: KeyRow[]) => hydrate(rows, plan, carried);
+    }
     let skipped = 0;
     let emitted = 0;
     for await (let rows of batches) {
@@ -120,7 +130,7 @@ async function* entityBatches<T>(
       if (take !== undefined && rows.length > take - emitted) rows = rows.slice(0, take - emitted);
       if (rows.length === 0) continue;
       emitted += rows.length;
-      yield (carriedOnly(rows, carried) ?? (await hydrate(rows, plan, carried))) as T[];
+      yield (await entitiesOf(rows)) as T[];
       if (take !== undefined && emitted >= take) return;
     }
   } finally {
@@ -130,73 +140,95 @@ async function* entityBatches<T>(
   }
 }
 
-/**
- * The entities of rows that all carry their builders' columns, as hydrate() gives them (in row order, rows
- * TypeORM drops left out, each marked with its `#`) without its per-row bookkeeping (maps from rows to
- * entities, pairs); undefined when a row's builder is not carried, or its entities go to load listeners.
- */
-function carriedOnly(rows: readonly KeyRow[], carried: Carried): object[] | undefined {
-  const first = Number(rows[0][INDEX_COLUMN]);
-  let single = true;
-  for (const row of rows) {
-    if (Number(row[INDEX_COLUMN]) !== first) {
-      single = false;
-      break;
-    }
-  }
-  if (single) {
-    const reader = carried.get(first);
-    if (!reader || reader.broadcast) return undefined;
-    return marked(reader.hydrate(rawsOf(reader, rows)), first);
-  }
-  const byIndex = new Map<number, { rows: KeyRow[]; at: number[] }>();
-  rows.forEach((row, at) => {
-    const index = Number(row[INDEX_COLUMN]);
-    const part = byIndex.get(index);
-    if (part) {
-      part.rows.push(row);
-      part.at.push(at);
-    } else byIndex.set(index, { rows: [row], at: [at] });
+/** Key rows (objects by column name) of a cursor's rows, for hydrate() and the merge. */
+function keyRowsOf(rows: readonly CursorRow[], columns: readonly string[]): KeyRow[] {
+  return rows.map((values) => {
+    const row: KeyRow = {};
+    for (let c = 0; c < columns.length; c++) row[columns[c]] = values[c];
+    return row;
   });
-  for (const index of byIndex.keys()) {
-    const reader = carried.get(index);
-    if (!reader || reader.broadcast) return undefined;
-  }
-  const entities: (object | undefined)[] = new Array(rows.length);
-  for (const [index, part] of byIndex) {
-    const reader = carried.get(index)!;
-    const own = reader.hydrate(rawsOf(reader, part.rows));
-    for (let i = 0; i < own.length; i++) {
-      const entity = own[i];
-      if (entity !== undefined) markSequenceIndex(entity, index);
-      entities[part.at[i]] = entity;
+}
+
+/**
+ * Entities straight from a cursor's rows (arrays of values) when every row's builder is carried: TypeORM's
+ * raw rows built from the values (no key-row object, no hydrate() bookkeeping: maps from rows to entities,
+ * pairs), hydrated per builder, marked with its `#`, in row order, the rows TypeORM drops left out, as
+ * hydrate() gives them.
+ */
+class CarriedArrays {
+  private readonly indexAt: number;
+  /** Per builder `#`: its reader and, per TypeORM field, the position of the value in a row. */
+  private readonly readers = new Map<number, { reader: CarriedReader; keys: string[]; at: number[] }>();
+
+  constructor(columns: readonly string[], carried: Carried) {
+    this.indexAt = columns.indexOf(INDEX_COLUMN);
+    for (const [index, reader] of carried) {
+      // Entities that go to load listeners are broadcast by hydrate().
+      if (reader.broadcast) continue;
+      const at = reader.fields.map((field) => columns.indexOf(field.from));
+      if (at.includes(-1)) continue;
+      this.readers.set(index, { reader, keys: reader.fields.map((field) => field.key), at });
     }
   }
-  return entities.filter((e): e is object => e !== undefined);
-}
 
-/** TypeORM's raw rows (its aliases) from key rows: the carried columns under the names getMany() gives them. */
-function rawsOf(reader: CarriedReader, rows: readonly KeyRow[]): Record<string, unknown>[] {
-  const { fields } = reader;
-  const raws = new Array<Record<string, unknown>>(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    const raw: Record<string, unknown> = {};
-    for (let f = 0; f < fields.length; f++) raw[fields[f].key] = row[fields[f].from];
-    raws[r] = raw;
+  /** The rows' entities; undefined when a row's builder is not carried here (hydrate() then loads them). */
+  entities(rows: readonly CursorRow[]): object[] | undefined {
+    if (this.indexAt < 0) return undefined;
+    const first = Number(rows[0][this.indexAt]);
+    let single = true;
+    for (let r = 1; r < rows.length && single; r++) single = Number(rows[r][this.indexAt]) === first;
+    if (single) {
+      const own = this.readers.get(first);
+      return own && this.marked(own.reader.hydrate(this.raws(own, rows)), first);
+    }
+    const parts = new Map<number, { rows: CursorRow[]; at: number[] }>();
+    for (let r = 0; r < rows.length; r++) {
+      const index = Number(rows[r][this.indexAt]);
+      const part = parts.get(index);
+      if (part) {
+        part.rows.push(rows[r]);
+        part.at.push(r);
+      } else parts.set(index, { rows: [rows[r]], at: [r] });
+    }
+    for (const index of parts.keys()) if (!this.readers.has(index)) return undefined;
+    const entities: (object | undefined)[] = new Array(rows.length);
+    for (const [index, part] of parts) {
+      const own = this.readers.get(index)!;
+      const hydrated = own.reader.hydrate(this.raws(own, part.rows));
+      for (let i = 0; i < hydrated.length; i++) entities[part.at[i]] = hydrated[i];
+    }
+    const out: object[] = [];
+    for (let r = 0; r < rows.length; r++) {
+      const entity = entities[r];
+      if (entity === undefined) continue;
+      markSequenceIndex(entity, Number(rows[r][this.indexAt]));
+      out.push(entity);
+    }
+    return out;
   }
-  return raws;
-}
 
-/** Marks each entity with its builder's `#` and leaves out the rows TypeORM dropped. */
-function marked(entities: (object | undefined)[], index: number): object[] {
-  const out: object[] = [];
-  for (const entity of entities) {
-    if (entity === undefined) continue;
-    markSequenceIndex(entity, index);
-    out.push(entity);
+  /** TypeORM's raw rows: the carried values under the names getMany() gives them. */
+  private raws(own: { keys: string[]; at: number[] }, rows: readonly CursorRow[]): Record<string, unknown>[] {
+    const { keys, at } = own;
+    const raws = new Array<Record<string, unknown>>(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const values = rows[r];
+      const raw: Record<string, unknown> = {};
+      for (let f = 0; f < keys.length; f++) raw[keys[f]] = values[at[f]];
+      raws[r] = raw;
+    }
+    return raws;
   }
-  return out;
+
+  private marked(entities: (object | undefined)[], index: number): object[] {
+    const out: object[] = [];
+    for (const entity of entities) {
+      if (entity === undefined) continue;
+      markSequenceIndex(entity, index);
+      out.push(entity);
+    }
+    return out;
+  }
 }
 
 /**
@@ -217,13 +249,13 @@ async function* readAhead(
   cursor: RowCursor,
   count: number,
   inFlight: Set<Promise<unknown>>,
-): AsyncGenerator<KeyRow[]> {
+): AsyncGenerator<CursorRow[]> {
   let next = track(cursor.read(count), inFlight);
   for (;;) {
     const rows = await next;
     if (rows.length === 0) return;
     if (rows.length === count) next = track(cursor.read(count), inFlight);
-    else next = Promise.resolve([]);
+    else next = Promise.resolve([] as CursorRow[]);
     yield rows;
   }
 }
@@ -323,7 +355,7 @@ async function* merged(
   const ended = cursors.map(() => false);
   const refill = async (i: number) => {
     if (ended[i] || positions[i] < buffers[i].length) return;
-    buffers[i] = await track(cursors[i].read(batchSize), inFlight);
+    buffers[i] = keyRowsOf(await track(cursors[i].read(batchSize), inFlight), cursors[i].columns());
     positions[i] = 0;
     if (buffers[i].length === 0) ended[i] = true;
   };
