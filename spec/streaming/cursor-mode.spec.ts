@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ALL_ENTITIES, Article, BlogPost, Book } from '../../entities';
-import { InvalidArgumentError, SequenceQueryBuilder, UnsupportedOperationError, sequenceOf } from '../../src';
+import {
+  InvalidArgumentError,
+  SequenceQueryBuilder,
+  UnsupportedOperationError,
+  sequenceIndexOf,
+  sequenceOf,
+} from '../../src';
 import { CountingLogger } from '../support/counting-logger';
 import { oracle } from '../support/oracle';
 import { authorOracle } from '../ordering/order-oracle';
@@ -114,6 +120,33 @@ describeEachDialect("stream({ mode: 'cursor' })", (db) => {
       }
     },
   );
+
+  it('the same entities as getMany(): every column, its class and its `#`, at any batch size', async () => {
+    const seq = pubs().orderBy('pages', 'DESC');
+    const expected = await seq.getMany();
+    const described = (rows: object[]) =>
+      rows.map((e) => ({ entity: e, type: e.constructor.name, index: sequenceIndexOf(e) }));
+    for (const batchSize of [1, 5, 1000]) {
+      const got: object[] = [];
+      for await (const e of seq.stream({ mode: 'cursor', batchSize })) got.push(e);
+      expect({ batchSize, rows: described(got) }).toEqual({ batchSize, rows: described(expected) });
+    }
+  });
+
+  it('next() called again before the last settled: each row once, in order; return() after them ends it', async () => {
+    const seq = pubs().orderBy('title');
+    const expected = labels(await seq.getMany());
+    const iterator = seq.stream({ mode: 'cursor', batchSize: 3 });
+    const results = await Promise.all(Array.from({ length: 20 }, () => iterator.next()));
+    expect(results.filter((r) => !r.done).map((r) => label(r.value))).toEqual(expected);
+    expect(results.slice(expected.length).every((r) => r.done)).toBe(true);
+    await expectReleased(db);
+    const early = seq.stream({ mode: 'cursor', batchSize: 2 });
+    const [a, b, end] = await Promise.all([early.next(), early.next(), early.return!()]);
+    expect([label(a.value), label(b.value), end.done]).toEqual([...expected.slice(0, 2), true]);
+    expect((await early.next()).done).toBe(true);
+    await expectReleased(db);
+  });
 
   it('skip/take and a filter: the same slice as getMany(), still one statement', async () => {
     const filtered = pubs().where('item.pages > :n', { n: 3 }).orderBy('release', 'DESC');

@@ -2,10 +2,18 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { UnsupportedOperationError } from '../errors';
 import type { Dialect } from './dialect';
 
-/** Rows of one statement read through the driver's own cursor, a few at a time. */
+/** A row of a cursor: its values in the order of {@link RowCursor.columns}. */
+export type CursorRow = unknown[];
+
+/**
+ * Rows of one statement read through the driver's own cursor, a few at a time, as arrays of values (the
+ * drivers build no object with the column names per row).
+ */
 export interface RowCursor {
-  /** Up to `count` more rows; an empty array at the end. */
-  read(count: number): Promise<Record<string, unknown>[]>;
+  /** `count` more rows; fewer only at the end (an empty array after it). One read at a time. */
+  read(count: number): Promise<CursorRow[]>;
+  /** The result's column names, in the order of a row's values: known once a read gave rows. */
+  columns(): readonly string[];
   /**
    * Stops reading (the rest of the result is dropped) and leaves the connection ready for its next
    * statement, or destroyed when `disposable` and that is the only way to stop the result.
@@ -68,7 +76,7 @@ const OPEN: Readonly<Record<Dialect, Open>> = {
 };
 
 /** pg-cursor, loaded when first used: an optional peer dependency, like `pg` itself. */
-function pgCursorClass(): new (sql: string, values: unknown[]) => any {
+function pgCursorClass(): new (sql: string, values: unknown[], config?: { rowMode?: 'array' }) => any {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('pg-cursor');
@@ -80,18 +88,25 @@ function pgCursorClass(): new (sql: string, values: unknown[]) => any {
   }
 }
 
-/** A named portal: the server keeps the result and sends `count` rows per Execute. */
+/** A named portal: the server keeps the result and sends `count` rows per Execute, each row an array. */
 function openPostgresCursor(client: any, sql: string, parameters: readonly unknown[]): RowCursor {
   const Cursor = pgCursorClass();
-  const cursor = client.query(new Cursor(sql, [...parameters]));
+  const cursor = client.query(new Cursor(sql, [...parameters], { rowMode: 'array' }));
   let done = false;
+  let names: string[] = [];
   return {
-    async read(count) {
-      if (done) return [];
-      const rows: Record<string, unknown>[] = await cursor.read(count);
-      if (rows.length === 0) done = true;
-      return rows;
+    read(count) {
+      if (done) return Promise.resolve([]);
+      return new Promise((resolve, reject) => {
+        cursor.read(count, (error: unknown, rows: CursorRow[], result?: { fields: { name: string }[] }) => {
+          if (error) return reject(error);
+          if (rows.length === 0) done = true;
+          else if (names.length === 0 && result) names = result.fields.map((field) => field.name);
+          resolve(rows);
+        });
+      });
     },
+    columns: () => names,
     async close() {
       // Closes the portal and ends its implicit transaction (a no-op once the result ended or failed).
       await cursor.close();
@@ -111,26 +126,32 @@ function openMysqlCursor(
   parameters: readonly unknown[],
   options: CursorOptions,
 ): RowCursor {
-  let rows: Record<string, unknown>[] = [];
+  let rows: CursorRow[] = [];
+  let names: string[] = [];
   let ended = false;
   let dropping = false;
   let failure: unknown;
   let paused = false;
   let wake: (() => void) | undefined;
+  /** The rows the pending read waits for. */
+  let wanted = Infinity;
   const notify = () => {
     const resolve = wake;
     wake = undefined;
     resolve?.();
   };
-  const query = connection.query(sql, [...parameters]);
-  query.on('result', (row: Record<string, unknown>) => {
+  const query = connection.query({ sql, values: [...parameters], rowsAsArray: true });
+  query.on('fields', (fields: { name: string }[]) => {
+    names = fields.map((field) => field.name);
+  });
+  query.on('result', (row: CursorRow) => {
     if (dropping) return;
     rows.push(row);
     if (rows.length >= options.ahead && !paused) {
       paused = true;
       connection.pause();
     }
-    if (rows.length >= options.ahead) notify();
+    if (rows.length >= wanted) notify();
   });
   query.on('error', (error: unknown) => {
     failure = error;
@@ -148,6 +169,7 @@ function openMysqlCursor(
   };
   return {
     async read(count) {
+      wanted = count;
       while (rows.length < count && !ended) {
         // mysql2 hands the packets it held back to 'result' inside resume(), before this waits.
         resume();
@@ -159,6 +181,7 @@ function openMysqlCursor(
       rows = rows.length <= count ? [] : rows.slice(count);
       return batch;
     },
+    columns: () => names,
     async close() {
       rows = [];
       if (ended) return;
@@ -182,13 +205,15 @@ function openMysqlCursor(
  * may hand its own to a concurrent query of the same SQL).
  */
 function openSqliteCursor(database: any, sql: string, parameters: readonly unknown[]): RowCursor {
-  const rows: IterableIterator<Record<string, unknown>> = database
-    .prepare(sql)
-    .iterate(...parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)));
+  const statement = database.prepare(sql).raw(true);
+  const names: string[] = statement.columns().map((column: { name: string }) => column.name);
+  const rows: IterableIterator<CursorRow> = statement.iterate(
+    ...parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)),
+  );
   let done = false;
   return {
     async read(count) {
-      const batch: Record<string, unknown>[] = [];
+      const batch: CursorRow[] = [];
       while (!done && batch.length < count) {
         const next = rows.next();
         if (next.done) done = true;
@@ -196,6 +221,7 @@ function openSqliteCursor(database: any, sql: string, parameters: readonly unkno
       }
       return batch;
     },
+    columns: () => names,
     async close() {
       if (!done) rows.return?.();
       done = true;
