@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** `gc()`: the one --expose-gc gives, or obtained at run time when node was started without the flag. */
@@ -65,6 +65,9 @@ export interface Throughput {
 
 const MB = 1024 * 1024;
 
+/** V8's used heap: process.memoryUsage().heapUsed's figure, about 5× cheaper to read every batch of a stream. */
+const heapUsed = () => getHeapStatistics().used_heap_size;
+
 /** Iterates `rows` to the end (or to `capMs`), sampling heapUsed every `sampleEvery` rows. */
 export async function drain(
   rows: AsyncIterable<unknown>,
@@ -72,7 +75,7 @@ export async function drain(
   capMs: number,
 ): Promise<Throughput> {
   gc();
-  const base = process.memoryUsage().heapUsed;
+  const base = heapUsed();
   let peak = base;
   let count = 0;
   let capped = false;
@@ -80,7 +83,7 @@ export async function drain(
   for await (const _row of rows) {
     count++;
     if (count % sampleEvery === 0) {
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      peak = Math.max(peak, heapUsed());
       if (performance.now() - started > capMs) {
         capped = true;
         break;
@@ -88,7 +91,7 @@ export async function drain(
     }
   }
   const ms = performance.now() - started;
-  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  peak = Math.max(peak, heapUsed());
   return { rows: count, ms, rowsPerSecond: (count / ms) * 1000, heapMB: (peak - base) / MB, capped };
 }
 
