@@ -11,7 +11,7 @@ import { Article, BlogPost, Book } from '../entities';
 import type { DialectName } from '../spec/support/dialects';
 import { RawQueries } from './baselines';
 import { benchOptions, StatementCounter } from './config';
-import { median, type Timing } from './measure';
+import { interleaved, type Timing } from './measure';
 import { seedInto } from './seed';
 
 /** Rows per table of the small-table case. */
@@ -42,40 +42,9 @@ export interface FreshResult {
   readonly floors: { readonly first: Timing; readonly last: Timing; readonly count: Timing };
 }
 
-/** Calls before timing: a per-request path runs hot in a server; time()'s few warm-ups leave it half-compiled. */
-const WARM_CALLS = 300;
-
-/** Timed rounds: each round runs every call once, in turn. */
-const ROUNDS = 501;
 /** The counts' rounds (and warm-up rounds): a count of the benchmark's tables takes milliseconds. */
 const COUNT_ROUNDS = 31;
 const COUNT_WARM = 5;
-
-/**
- * Times several calls interleaved: WARM_CALLS rounds untimed, then ROUNDS rounds in which each call runs once,
- * in turn, and each call's median. Run one after the other, a call measured a minute later than its
- * baseline met another machine (CPU frequency, the database's caches, the VM's neighbours): medians of the
- * same call moved 1.5× between two such phases of one run, and the ratios with them. Interleaved, every
- * call meets the same conditions, and a ratio compares calls made side by side, as a server makes them.
- */
-async function interleaved<K extends string>(
-  calls: Readonly<Record<K, () => Promise<unknown>>>,
-  rounds = ROUNDS,
-  warm = WARM_CALLS,
-): Promise<Record<K, Timing>> {
-  const names = Object.keys(calls) as K[];
-  const samples = new Map<K, number[]>(names.map((name) => [name, []]));
-  for (let round = 0; round < warm + rounds; round++) {
-    for (const name of names) {
-      const started = performance.now();
-      await calls[name]();
-      if (round >= warm) samples.get(name)!.push(performance.now() - started);
-    }
-  }
-  return Object.fromEntries(
-    names.map((name) => [name, { ms: median(samples.get(name)!), reps: rounds }]),
-  ) as Record<K, Timing>;
-}
 
 const feed = (ds: DataSource) => sequenceOf(ds, [Book, Article, BlogPost]).orderBy('release', 'DESC');
 

@@ -132,3 +132,35 @@ export function medianThroughput(runs: readonly Throughput[]): Throughput {
   const mid = sorted[sorted.length >> 1];
   return { ...mid, heapMB: Math.max(...runs.map((r) => r.heapMB)) };
 }
+
+/** Calls before timing: a per-request path runs hot in a server; time()'s few warm-ups leave it half-compiled. */
+const WARM_CALLS = 300;
+
+/** Timed rounds: each round runs every call once, in turn. */
+const ROUNDS = 501;
+
+/**
+ * Times several calls interleaved: WARM_CALLS rounds untimed, then ROUNDS rounds in which each call runs once,
+ * in turn, and each call's median. Run one after the other, a call measured a minute later than its
+ * baseline met another machine (CPU frequency, the database's caches, the VM's neighbours): medians of the
+ * same call moved 1.5× between two such phases of one run, and the ratios with them. Interleaved, every
+ * call meets the same conditions, and a ratio compares calls made side by side, as a server makes them.
+ */
+export async function interleaved<K extends string>(
+  calls: Readonly<Record<K, () => Promise<unknown>>>,
+  rounds = ROUNDS,
+  warm = WARM_CALLS,
+): Promise<Record<K, Timing>> {
+  const names = Object.keys(calls) as K[];
+  const samples = new Map<K, number[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < warm + rounds; round++) {
+    for (const name of names) {
+      const started = performance.now();
+      await calls[name]();
+      if (round >= warm) samples.get(name)!.push(performance.now() - started);
+    }
+  }
+  return Object.fromEntries(
+    names.map((name) => [name, { ms: median(samples.get(name)!), reps: rounds }]),
+  ) as Record<K, Timing>;
+}
