@@ -856,7 +856,11 @@ export class SequenceQueryBuilder<T extends ObjectLiteral = any> {
    * ```
    */
   async getFirst(): Promise<T | null> {
-    return loadHead<T>(this.with({ skip: undefined, take: undefined }).plan());
+    const whole =
+      this.state.skip === undefined && this.state.take === undefined
+        ? this
+        : this.with({ skip: undefined, take: undefined });
+    return loadHead<T>(whole.plan());
   }
 
   /**

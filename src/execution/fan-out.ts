@@ -12,6 +12,8 @@ export function fanOut<T, R>(
   dataSourceOf: (item: T) => DataSource,
   work: (item: T) => Promise<R>,
 ): Promise<R[]> {
+  // One statement (one DataSource, strategy 'union'): nothing to fan out.
+  if (items.length === 1) return work(items[0]).then((result) => [result]);
   const sharded = new Set(items.map(dataSourceOf)).size > 1;
   if (!sharded) return Promise.all(items.map(work));
   return Promise.all(

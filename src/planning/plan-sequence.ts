@@ -80,7 +80,7 @@ export function planSequence(
 ): SequencePlan {
   if (state.members.length === 0) return EMPTY_PLAN;
   if (!shared) return buildPlan(state, valuePaths);
-  const rest = `${state.reversed}|${JSON.stringify(state.selection ?? null)}|${JSON.stringify(valuePaths ?? null)}|${state.takeEach}|${state.interleaved}|${state.strategy ?? 'union'}`;
+  const rest = `${state.reversed}|${state.selection ? JSON.stringify(state.selection) : ''}|${valuePaths ? JSON.stringify(valuePaths) : ''}|${state.takeEach}|${state.interleaved}|${state.strategy ?? 'union'}`;
   const known = memo(byIdentity, state.members, () => []);
   const found = known.find(
     (k) =>
