@@ -34,8 +34,8 @@ export interface SqlDialect {
   limitClause(skip: number | undefined, take: number | undefined): string;
   /**
    * A member of a compound SELECT that has its own ORDER BY … LIMIT (`sql`): parenthesized, or a subquery
-   * named `alias` (SQLite takes no ORDER BY in a compound's members; MariaDB reads an index in order only
-   * for a subquery's).
+   * named `alias` (SQLite takes no ORDER BY in a compound's members; PostgreSQL and MariaDB read an index
+   * in order for a parenthesized member, which costs them less than a subquery).
    */
   orderedUnionMember(sql: string, alias: string): string;
 
