@@ -174,13 +174,6 @@ class CarriedArrays {
   /** The rows' entities; undefined when a row's builder is not carried here (hydrate() then loads them). */
   entities(rows: readonly CursorRow[]): object[] | undefined {
     if (this.indexAt < 0) return undefined;
-    const first = Number(rows[0][this.indexAt]);
-    let single = true;
-    for (let r = 1; r < rows.length && single; r++) single = Number(rows[r][this.indexAt]) === first;
-    if (single) {
-      const own = this.readers.get(first);
-      return own && this.marked(own.reader.hydrate(this.raws(own, rows)), first);
-    }
     const parts = new Map<number, { rows: CursorRow[]; at: number[] }>();
     for (let r = 0; r < rows.length; r++) {
       const index = Number(rows[r][this.indexAt]);
@@ -218,16 +211,6 @@ class CarriedArrays {
       raws[r] = raw;
     }
     return raws;
-  }
-
-  private marked(entities: (object | undefined)[], index: number): object[] {
-    const out: object[] = [];
-    for (const entity of entities) {
-      if (entity === undefined) continue;
-      markSequenceIndex(entity, index);
-      out.push(entity);
-    }
-    return out;
   }
 }
 
